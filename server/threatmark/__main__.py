@@ -1,0 +1,5 @@
+"""`python -m threatmark` runs the CLI."""
+
+from threatmark.cli.main import main
+
+raise SystemExit(main())
