@@ -1,0 +1,124 @@
+"""Call-site helpers: argument access, capture maps and rule conditions on a call."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import tree_sitter as ts
+
+from threatmark.core.names import as_tuple, matches_any
+
+
+def arguments(call: ts.Node) -> tuple[list[ts.Node], dict[str, ts.Node], bool]:
+    """(positional argument nodes, keyword name → keyword_argument node, has ** or * splat)."""
+    positional: list[ts.Node] = []
+    keywords: dict[str, ts.Node] = {}
+    splat = False
+    args = call.child_by_field_name("arguments")
+    if args is None:
+        return positional, keywords, splat
+    if args.type == "generator_expression":
+        return [args], keywords, splat
+    for child in args.named_children:
+        if child.type == "keyword_argument":
+            name = child.child_by_field_name("name")
+            if name is not None and name.text is not None:
+                keywords[name.text.decode()] = child
+        elif child.type in ("dictionary_splat", "list_splat"):
+            splat = True
+        elif child.type != "comment":
+            positional.append(child)
+    return positional, keywords, splat
+
+
+def argument(call: ts.Node, index: int | None, name: str | None) -> ts.Node | None:
+    """The value node of positional `index` or keyword `name` (whichever is present)."""
+    positional, keywords, _ = arguments(call)
+    if name is not None and name in keywords:
+        return keywords[name].child_by_field_name("value")
+    if index is not None and 0 <= index < len(positional):
+        return positional[index]
+    return None
+
+
+def call_captures(call: ts.Node) -> dict[str, ts.Node]:
+    """Named captures of a call site for messages and fix templates."""
+    captures = {"call": call}
+    function = call.child_by_field_name("function")
+    if function is not None:
+        captures["callee"] = function
+    args = call.child_by_field_name("arguments")
+    if args is not None:
+        captures["args"] = args
+    positional, keywords, _ = arguments(call)
+    for i, node in enumerate(positional):
+        captures[f"arg{i}"] = node
+    for name, node in keywords.items():
+        captures[f"kwarg_{name}"] = node
+        value = node.child_by_field_name("value")
+        if value is not None:
+            captures[f"kw_{name}"] = value
+    return captures
+
+
+def node_text(node: ts.Node) -> str:
+    return node.text.decode("utf-8", "replace") if node.text is not None else ""
+
+
+def value_test(node: ts.Node | None, spec: dict[str, Any], resolve: Any) -> bool:
+    """Apply value/matches/qualname/type/int-below tests of a condition to one node."""
+    if node is None:
+        return False
+    text = node_text(node)
+    if "value" in spec and text not in as_tuple(spec["value"]):
+        return False
+    if "matches" in spec and re.search(spec["matches"], text) is None:
+        return False
+    if "qualname" in spec and not matches_any(resolve(node), as_tuple(spec["qualname"])):
+        return False
+    if "type" in spec and node.type not in as_tuple(spec["type"]):
+        return False
+    if "int-below" in spec:
+        try:
+            if node.type != "integer" or int(text.replace("_", ""), 0) >= spec["int-below"]:
+                return False
+        except ValueError:
+            return False
+    return True
+
+
+def check(cond: dict[str, Any], call: ts.Node | None, captures: dict[str, ts.Node], resolve: Any) -> bool:
+    """Evaluate one `where` condition at a call (or query match) site."""
+    key, spec = next(iter(cond.items()))
+    if key == "not":
+        return not check(spec, call, captures, resolve)
+    if key == "any":
+        return any(check(sub, call, captures, resolve) for sub in spec)
+    if key == "capture":
+        return value_test(captures.get(spec["name"]), spec, resolve)
+    if key == "inside-function-named":
+        return re.search(spec, enclosing_function_name(call or next(iter(captures.values())))) is not None
+    if call is None:
+        return False
+    if key == "keyword":
+        return value_test(argument(call, None, spec.get("name")), spec, resolve)
+    if key == "arg":
+        return value_test(argument(call, spec.get("index"), spec.get("name")), spec, resolve)
+    if key == "keyword-absent":
+        _, keywords, splat = arguments(call)
+        return not splat and not any(name in keywords for name in as_tuple(spec))
+    if key == "arg-absent":
+        return argument(call, spec.get("index"), spec.get("name")) is None
+    raise ValueError(f"unknown condition {key!r}")
+
+
+def enclosing_function_name(node: ts.Node) -> str:
+    """Name of the innermost function containing node ('' at module level)."""
+    current = node.parent
+    while current is not None:
+        if current.type == "function_definition":
+            name = current.child_by_field_name("name")
+            return node_text(name) if name is not None else ""
+        current = current.parent
+    return ""

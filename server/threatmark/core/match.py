@@ -1,0 +1,72 @@
+"""Pattern rules → Match values (rule + captured nodes). Nodes never leave the core."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import tree_sitter as ts
+
+from threatmark.core.calls import call_captures, check
+from threatmark.core.index import FileIndex
+from threatmark.core.names import as_tuple, glob_regex
+from threatmark.core.rules import Rule
+
+
+@dataclass(frozen=True)
+class Hop:
+    """A step of a taint flow in byte offsets (converted to a TraceStep later)."""
+
+    kind: str  # "source" | "step" | "sink"
+    start: int
+    end: int
+    note: str
+
+
+@dataclass(frozen=True, eq=False)
+class Match:
+    """A rule matched at `node`; captures fill the message and fix templates."""
+
+    rule: Rule
+    node: ts.Node
+    captures: dict[str, ts.Node]
+    values: dict[str, str] = field(default_factory=dict)
+    hops: tuple[Hop, ...] = ()
+
+
+def match_patterns(index: FileIndex, rules: tuple[Rule, ...]) -> list[Match]:
+    """All matches of pattern rules (call matchers and query matchers) in one file."""
+    found: list[Match] = []
+    call_matchers = [(rule, m) for rule in rules for m in rule.pattern if "call" in m]
+    if call_matchers:
+        found += _match_calls(index, call_matchers)
+    for rule, matcher_index, captures in index.query_matches:
+        matcher = rule.pattern[matcher_index]
+        flat = {name: nodes[0] for name, nodes in captures.items() if nodes}
+        if not all(check(cond, None, flat, index.qualname) for cond in matcher.get("where", ())):
+            continue
+        report = matcher.get("report", "report")
+        node = flat.get(report) or _outermost(flat)
+        found.append(Match(rule, node, flat, {"qualname": ""}))
+    return found
+
+
+def _match_calls(index: FileIndex, matchers: list[tuple[Rule, dict]]) -> list[Match]:
+    found: list[Match] = []
+    compiled = [(rule, m, glob_regex(as_tuple(m["call"]))) for rule, m in matchers]
+    for call, function in index.calls:
+        name = index.qualname(function)
+        if name is None:
+            continue
+        seen: set[str] = set()
+        for rule, matcher, regex in compiled:
+            if rule.id in seen or regex.match(name) is None:
+                continue
+            captures = call_captures(call)
+            if all(check(cond, call, captures, index.qualname) for cond in matcher.get("where", ())):
+                seen.add(rule.id)
+                found.append(Match(rule, call, captures, {"qualname": name}))
+    return found
+
+
+def _outermost(captures: dict[str, ts.Node]) -> ts.Node:
+    return min(captures.values(), key=lambda n: (n.start_byte, -n.end_byte))

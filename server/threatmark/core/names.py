@@ -1,0 +1,110 @@
+"""Import-alias resolution and qualified names of expressions.
+
+`from hashlib import md5 as h` makes `h` resolve to `hashlib.md5`, so rules are written
+against qualified names, not spellings. Name globs (`*.execute`) are compiled to regexes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import tree_sitter as ts
+
+_NESTED_BLOCKS = {"if_statement", "try_statement", "else_clause", "except_clause", "finally_clause", "block",
+                  "elif_clause", "with_statement"}
+
+
+def collect_imports(root: ts.Node) -> dict[str, str]:
+    """Map local names to qualified names for imports at module level (and in if/try blocks)."""
+    imports: dict[str, str] = {}
+    stack = list(reversed(root.named_children))
+    while stack:
+        node = stack.pop()
+        if node.type == "import_statement":
+            _plain_import(node, imports)
+        elif node.type == "import_from_statement":
+            _from_import(node, imports)
+        elif node.type in _NESTED_BLOCKS:
+            stack.extend(reversed(node.named_children))
+    return imports
+
+
+def add_import(node: ts.Node, imports: dict[str, str]) -> None:
+    """Record one import statement found anywhere (e.g. inside a function)."""
+    if node.type == "import_statement":
+        _plain_import(node, imports)
+    elif node.type == "import_from_statement":
+        _from_import(node, imports)
+
+
+def _plain_import(node: ts.Node, imports: dict[str, str]) -> None:
+    for child in node.children_by_field_name("name"):
+        if child.type == "aliased_import":
+            target = _text(child.child_by_field_name("name"))
+            imports[_text(child.child_by_field_name("alias"))] = target
+        else:
+            dotted = _text(child)
+            head = dotted.split(".")[0]
+            imports.setdefault(head, head)
+
+
+def _from_import(node: ts.Node, imports: dict[str, str]) -> None:
+    module_node = node.child_by_field_name("module_name")
+    module = _text(module_node).lstrip(".") if module_node is not None else ""
+    for child in node.children_by_field_name("name"):
+        if child.type == "aliased_import":
+            name = _text(child.child_by_field_name("name"))
+            local = _text(child.child_by_field_name("alias"))
+        else:
+            name = local = _text(child)
+        imports[local] = f"{module}.{name}" if module else name
+
+
+def _text(node: ts.Node | None) -> str:
+    return node.text.decode("utf-8", "replace") if node is not None and node.text is not None else ""
+
+
+def qualname(node: ts.Node | None, imports: dict[str, str]) -> str | None:
+    """The resolved dotted name of an expression (`cursor.execute`, `str.join`), or None."""
+    if node is None:
+        return None
+    kind = node.type
+    if kind == "identifier":
+        name = _text(node)
+        return imports.get(name, name)
+    if kind == "attribute":
+        base = qualname(node.child_by_field_name("object"), imports)
+        attr = node.child_by_field_name("attribute")
+        return f"{base}.{_text(attr)}" if base is not None and attr is not None else None
+    if kind == "call":
+        base = qualname(node.child_by_field_name("function"), imports)
+        return f"{base}()" if base is not None else None
+    if kind == "subscript":
+        base = qualname(node.child_by_field_name("value"), imports)
+        return f"{base}[]" if base is not None else None
+    if kind in ("string", "concatenated_string"):
+        return "str"
+    if kind == "parenthesized_expression" and node.named_child_count == 1:
+        return qualname(node.named_children[0], imports)
+    if kind == "await":
+        return qualname(node.named_children[0], imports) if node.named_child_count else None
+    return None
+
+
+@lru_cache(maxsize=4096)
+def glob_regex(globs: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex matching any of the name globs (`*` matches anything, dots included)."""
+    parts = ["^" + re.escape(g).replace(r"\*", ".*") + "$" for g in globs]
+    return re.compile("|".join(parts))
+
+
+def as_tuple(names: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    if names is None:
+        return ()
+    return (names,) if isinstance(names, str) else tuple(names)
+
+
+def matches_any(name: str | None, globs: str | list[str] | tuple[str, ...]) -> bool:
+    """True when the qualified name matches one of the globs."""
+    return name is not None and glob_regex(as_tuple(globs)).match(name) is not None

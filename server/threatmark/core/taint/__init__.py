@@ -1,0 +1,1 @@
+"""Intra-file taint tracking: sources → propagation (with summaries) → sanitisers → sinks."""

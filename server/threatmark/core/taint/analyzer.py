@@ -1,0 +1,172 @@
+"""Taint rules → Matches: pick the functions that can reach a sink, summarise same-file callees,
+and report every flow from a source the rule accepts to its sink without a matching sanitiser."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import tree_sitter as ts
+
+from threatmark.core.calls import call_captures, check
+from threatmark.core.index import FileIndex
+from threatmark.core.match import Hop, Match
+from threatmark.core.names import as_tuple, glob_regex, matches_any
+from threatmark.core.parse import ParsedFile
+from threatmark.core.rules import Rule
+from threatmark.core.taint import routes
+from threatmark.core.taint.library import Library, build_library
+from threatmark.core.taint.state import State
+from threatmark.core.taint.stmts import Walker
+from threatmark.core.taint.values import CLEAN, Flow, Taint
+
+ROUTE_RETURN = "$route-return"
+_HTML_RETURN_CALLS = ("*.format", "str.join", "str", "flask.make_response", "*.Markup", "markupsafe.Markup")
+
+
+@dataclass
+class Summary:
+    """What a same-file function does with its parameters: returns and sinks they reach."""
+
+    name: str
+    params: list[str]
+    returns: Taint = CLEAN
+    param_hits: list[tuple[Rule, ts.Node, Flow, str]] = field(default_factory=list)
+
+    def bind(self, args: list[Taint], kwargs: dict[str, Taint], skip_self: bool) -> dict[int, Taint]:
+        offset = 1 if skip_self and self.params[:1] in (["self"], ["cls"]) else 0
+        bound = {i + offset: taint for i, taint in enumerate(args) if i + offset < len(self.params)}
+        bound.update({self.params.index(k): t for k, t in kwargs.items() if k in self.params})
+        return bound
+
+
+@dataclass(frozen=True, eq=False)
+class TaintRules:
+    """Taint rules compiled once per rule set: sinks, per-rule source and sanitiser kinds, library."""
+
+    sinks: tuple[tuple[Rule, dict[str, Any], re.Pattern[str]], ...]
+    kinds: dict[str, tuple[frozenset[str], frozenset[str]]]
+    library: Library
+    sink_regex: re.Pattern[str]
+
+    @classmethod
+    def build(cls, rules: tuple[Rule, ...]) -> TaintRules:
+        sinks, kinds, custom_sources, custom_sanitizers = [], {}, [], []
+        for rule in rules:
+            spec = rule.taint or {}
+            sources = frozenset(s if isinstance(s, str) else s["kind"] for s in spec.get("sources", ()))
+            custom_sources += [(s["kind"], s) for s in spec.get("sources", ()) if isinstance(s, dict)]
+            cleaners = {"all"}
+            for name in spec.get("sanitizers", ()):
+                if name in _SANITIZER_KINDS:
+                    cleaners.add(name)
+                else:
+                    cleaners.add(f"rule:{rule.id}")
+                    custom_sanitizers.append((f"rule:{rule.id}", name))
+            kinds[rule.id] = (sources, frozenset(cleaners))
+            sinks += [(rule, sink, glob_regex(as_tuple(sink["call"]))) for sink in spec.get("sinks", ())]
+        all_globs = tuple(g for _, sink, _ in sinks for g in as_tuple(sink["call"]) if g != ROUTE_RETURN)
+        return cls(tuple(sinks), kinds, build_library(custom_sources, custom_sanitizers),
+                   glob_regex(all_globs or ("$none",)))
+
+
+_SANITIZER_KINDS = {"all", "sql", "shell", "html", "path", "url", "ldap", "xpath", "log", "header", "regex", "code"}
+
+
+class TaintContext:
+    """Per-file taint analysis: summaries, sink lookup and de-duplicated reporting."""
+
+    def __init__(self, parsed: ParsedFile, index: FileIndex, compiled: TaintRules) -> None:
+        self.parsed, self.index, self.compiled, self.library = parsed, index, compiled, compiled.library
+        self.functions, self.methods = routes.function_tables(index)
+        self.module_consts = routes.module_constants(parsed.tree.root_node)
+        self.summaries: dict[int, Summary] = {}
+        self.matches: dict[tuple[str, int, int], Match] = {}
+        self.route_sinks = [(r, s) for r, s, _ in compiled.sinks if ROUTE_RETURN in as_tuple(s["call"])]
+
+    def sinks_for(self, name: str, call: ts.Node) -> list[tuple[Rule, dict[str, Any]]]:
+        if not self.compiled.sink_regex.match(name):
+            return []
+        found = []
+        for rule, spec, regex in self.compiled.sinks:
+            if regex.match(name) and self._where(spec, call):
+                found.append((rule, spec))
+        return found
+
+    def _where(self, spec: dict[str, Any], call: ts.Node) -> bool:
+        conditions = spec.get("where", ())
+        if not conditions:
+            return True
+        captures = call_captures(call)
+        return all(check(cond, call, captures, self.index.qualname) for cond in conditions)
+
+    def applies(self, rule: Rule, flow: Flow) -> bool:
+        sources, cleaners = self.compiled.kinds[rule.id]
+        return (flow.kind == "param" or flow.kind in sources) and not flow.cleaned & cleaners
+
+    def report(self, rule: Rule, sink: ts.Node, flow: Flow, sink_name: str) -> None:
+        key = (rule.id, sink.start_byte, sink.end_byte)
+        if key in self.matches:
+            return
+        hops = (*flow.hops, Hop("sink", sink.start_byte, sink.end_byte, f"reaches `{sink_name}`"))
+        captures = call_captures(sink) if sink.type == "call" else {"report": sink}
+        values = {"source": flow.source_text, "sink": sink_name, "qualname": sink_name}
+        self.matches[key] = Match(rule, sink, captures, values, hops)
+
+    def local_callee(self, fn: ts.Node | None, class_name: str | None) -> ts.Node | None:
+        if fn is None:
+            return None
+        if fn.type == "identifier":
+            name = fn.text.decode()
+            return self.functions.get(name) if name not in self.index.imports else None
+        if fn.type == "attribute" and class_name is not None:
+            owner = fn.child_by_field_name("object")
+            if owner is not None and owner.type == "identifier" and owner.text in (b"self", b"cls"):
+                return self.methods.get((class_name, fn.child_by_field_name("attribute").text.decode()))
+        return None
+
+    def summary(self, function: ts.Node) -> Summary:
+        """Analyse a function once (parameters symbolic, or untrusted for route handlers)."""
+        cached = self.summaries.get(function.id)
+        if cached is not None:
+            return cached
+        params = routes.parameters(function)
+        name = function.child_by_field_name("name").text.decode()
+        self.summaries[function.id] = Summary(name, [p for p, _ in params])  # recursion guard
+        walker = Walker(self, State(consts=dict(self.module_consts)), routes.class_of(function))
+        walker.route = routes.is_route_handler(function, self.index)
+        untrusted = routes.untrusted_params(function, params, self.index)
+        for i, (param, node) in enumerate(params):
+            kind = untrusted.get(param)
+            taint = walker.source_flow(kind, node) if kind else walker.param_flow(i, node, param)
+            walker.state.assign(param, taint)
+        walker.block(function.child_by_field_name("body"))
+        summary = Summary(name, [p for p, _ in params], walker.returns, walker.param_hits)
+        self.summaries[function.id] = summary
+        return summary
+
+    def on_return(self, walker: Walker, node: ts.Node, value: ts.Node | None) -> None:
+        if not self.route_sinks or value is None or not getattr(walker, "route", False):
+            return
+        if value.type == "call" and not matches_any(self.index.qualname(value.child_by_field_name("function")),
+                                                    _HTML_RETURN_CALLS):
+            return
+        taint = walker.ev(value)
+        for rule, _spec in self.route_sinks:
+            for flow in taint:
+                walker.hit(rule, value, flow, "the HTTP response")
+
+
+def run_taint(parsed: ParsedFile, index: FileIndex, compiled: TaintRules) -> list[Match]:
+    """Every taint match in a file, analysing only the functions that can reach a sink."""
+    if not compiled.sinks:
+        return []
+    ctx = TaintContext(parsed, index, compiled)
+    relevant, module_level = routes.relevant_functions(ctx, bool(ctx.route_sinks))
+    for function in relevant:
+        ctx.summary(function)
+    if module_level:
+        walker = Walker(ctx, State(consts=dict(ctx.module_consts)))
+        walker.block(parsed.tree.root_node)
+    return list(ctx.matches.values())

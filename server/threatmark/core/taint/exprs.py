@@ -1,0 +1,288 @@
+"""Expression evaluation for the taint walker: what taint does this expression carry?"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import tree_sitter as ts
+
+from threatmark.core.calls import arguments
+from threatmark.core.match import Hop
+from threatmark.core.taint.constfold import UNKNOWN, fold
+from threatmark.core.taint.state import DICT_SHAPE, State
+from threatmark.core.taint.values import CLEAN, Flow, Taint, add_hop, clean, substitute, union
+
+if TYPE_CHECKING:
+    from threatmark.core.taint.analyzer import TaintContext
+
+_COLLECTIONS = {"list", "tuple", "set", "expression_list", "pattern_list", "tuple_pattern", "list_pattern"}
+_COMPREHENSIONS = {"list_comprehension", "set_comprehension", "generator_expression", "dictionary_comprehension"}
+_UNWRAP = {"parenthesized_expression", "await", "keyword_argument", "list_splat", "dictionary_splat", "pair"}
+_MUTATORS = {"append", "extend", "add", "insert", "update", "appendleft", "extendleft", "write"}
+_CRLF = ("\\n", "\\r")
+
+
+class ExprEval:
+    """Evaluates expressions against `self.state`; sink calls are reported through `self.hit`."""
+
+    ctx: TaintContext
+    state: State
+    class_name: str | None
+
+    def hit(self, rule: Any, sink: ts.Node, flow: Flow, sink_name: str) -> None:
+        raise NotImplementedError
+
+    def ev(self, node: ts.Node | None) -> Taint:
+        """The taint of an expression (evaluating nested calls, so their sinks are checked)."""
+        if node is None:
+            return CLEAN
+        kind = node.type
+        if kind == "identifier":
+            return self.state.get(node.text.decode())
+        if kind == "attribute":
+            return self.ev_attribute(node)
+        if kind == "subscript":
+            return self.ev_subscript(node)
+        if kind == "call":
+            return self.ev_call(node)
+        if kind in ("string", "concatenated_string", "interpolation", "binary_operator", "boolean_operator"):
+            return union(*(self.ev(child) for child in node.named_children if child.type != "string_content"))
+        if kind in _COLLECTIONS or kind == "dictionary":
+            return union(*(self.ev(child) for child in node.named_children))
+        if kind in _UNWRAP:
+            value = node.child_by_field_name("value") if kind in ("keyword_argument", "pair") else None
+            if kind == "pair":
+                return union(self.ev(node.child_by_field_name("key")), self.ev(value))
+            return self.ev(value if value is not None else (node.named_children or [None])[0])
+        if kind in _COMPREHENSIONS:
+            return self.ev_comprehension(node)
+        if kind == "conditional_expression":
+            return self.ev_conditional(node)
+        if kind == "named_expression":
+            taint = self.ev(node.child_by_field_name("value"))
+            self.state.assign(node.child_by_field_name("name").text.decode(), taint)
+            return taint
+        if kind == "lambda":
+            return CLEAN
+        for child in node.named_children:  # comparisons, not, unary ops: check nested sinks only
+            self.ev(child)
+        return CLEAN
+
+    def source_flow(self, kind: str, node: ts.Node) -> Taint:
+        text = self.ctx.parsed.text(node)
+        hop = Hop("source", node.start_byte, node.end_byte, f"untrusted input `{_short(text)}` ({kind})")
+        return frozenset({Flow(kind, -1, (hop,), frozenset(), text)})
+
+    def ev_attribute(self, node: ts.Node) -> Taint:
+        name = self.ctx.index.qualname(node)
+        kind = self.ctx.library.source_of_attr(name) if name else None
+        if kind:
+            return self.source_flow(kind, node)
+        path = access_path(node, self.state)
+        if path is not None and path in self.state.env:
+            return self.state.env[path]
+        return self.ev(node.child_by_field_name("object"))
+
+    def ev_subscript(self, node: ts.Node) -> Taint:
+        name = self.ctx.index.qualname(node)
+        kind = self.ctx.library.source_of_attr(name) if name else None
+        if kind:
+            return self.source_flow(kind, node)
+        value = node.child_by_field_name("value")
+        subscript = node.child_by_field_name("subscript")
+        key = fold(subscript, self.state.consts)
+        base = access_path(value, self.state)
+        if key is UNKNOWN or base is None:
+            self.ev(subscript)
+            return self.ev(value)
+        return self.lookup(base, key, value)
+
+    def lookup(self, base: str, key: Any, value_node: ts.Node) -> Taint:
+        """Read container[key]: the stored item if tracked, clean if the shape says it is absent."""
+        path = f"{base}[{key!r}]"
+        if path in self.state.env:
+            return self.state.env[path]
+        shape = self.state.shapes.get(base)
+        if shape == DICT_SHAPE or (shape is not None and isinstance(key, int)):
+            return CLEAN
+        return self.ev(value_node)
+
+    def ev_comprehension(self, node: ts.Node) -> Taint:
+        saved = self.state
+        self.state = saved.copy()
+        body = node.child_by_field_name("body")
+        for clause in node.named_children:
+            if clause.type == "for_in_clause":
+                self.bind(clause.child_by_field_name("left"), self.ev(clause.child_by_field_name("right")))
+            elif clause.type == "if_clause":
+                self.ev(clause.named_children[0] if clause.named_children else None)
+        result = self.ev(body)
+        self.state = saved
+        return result
+
+    def ev_conditional(self, node: ts.Node) -> Taint:
+        then, cond, other = (node.named_children + [None, None, None])[:3]
+        value = fold(cond, self.state.consts)
+        if value is UNKNOWN:
+            self.ev(cond)
+            return union(self.ev(then), self.ev(other))
+        return self.ev(then if value else other)
+
+    def ev_call(self, node: ts.Node) -> Taint:
+        fn = node.child_by_field_name("function")
+        name = self.ctx.index.qualname(fn) if fn is not None else None
+        positional, keywords, _ = arguments(node)
+        receiver = fn.child_by_field_name("object") if fn is not None and fn.type == "attribute" else None
+        recv = self.ev(receiver) if receiver is not None else CLEAN
+        args = [self.ev(a) for a in positional]
+        kwargs = {k: self.ev(v.child_by_field_name("value")) for k, v in keywords.items()}
+        callee = self.ctx.local_callee(fn, self.class_name)
+        if callee is not None:
+            return self.apply_summary(node, callee, args, kwargs, receiver is not None)
+        if name is None:
+            return union(recv, *args, *kwargs.values())
+        for rule, spec in self.ctx.sinks_for(name, node):
+            for flow in _sink_taint(spec, recv, args, kwargs):
+                self.hit(rule, node, flow, name)
+        return self.call_result(node, name, receiver, recv, args, kwargs, positional)
+
+    def call_result(self, node: ts.Node, name: str, receiver: ts.Node | None, recv: Taint,
+                    args: list[Taint], kwargs: dict[str, Taint], positional: list[ts.Node]) -> Taint:
+        """Taint of a library call's result: sources, sanitisers, mutators, containers, propagation."""
+        library = self.ctx.library
+        kinds = library.sanitizer_kinds(name)
+        if "all" in kinds or library.non_propagating.match(name):
+            return CLEAN
+        method = name.rsplit(".", 1)[-1]
+        base = access_path(receiver, self.state) if receiver is not None else None
+        if base is not None and method in _MUTATORS:
+            self.state.weak_add(base, union(*args, *kwargs.values()))
+            self.state.shapes.pop(base, None) if method != "append" else self._append_shape(base, args)
+            return CLEAN
+        if base is not None and method in ("get", "pop") and positional:
+            key = fold(positional[0], self.state.consts)
+            if key is not UNKNOWN:
+                found = self.lookup(base, key, receiver)
+                return union(found, args[1]) if len(args) > 1 else found
+        if method == "replace" and any(c in self.ctx.parsed.text(p) for p in positional[:1] for c in _CRLF):
+            kinds = kinds | {"log", "header"}
+        source = library.source_of_call(name)
+        result = union(recv, *args, *kwargs.values())
+        if source:
+            result = union(self.source_flow(source, node), result)
+        return clean(result, kinds)
+
+    def _append_shape(self, base: str, args: list[Taint]) -> None:
+        length = self.state.shapes.get(base)
+        if length is None or length < 0:
+            return
+        if args and args[0]:
+            self.state.env[f"{base}[{length!r}]"] = args[0]
+        self.state.shapes[base] = length + 1
+
+    def apply_summary(self, node: ts.Node, callee: ts.Node, args: list[Taint], kwargs: dict[str, Taint],
+                      is_method: bool) -> Taint:
+        """Instantiate a same-file function's summary at this call site."""
+        summary = self.ctx.summary(callee)
+        bound = summary.bind(args, kwargs, skip_self=is_method)
+        label = summary.name
+        hop = Hop("step", node.start_byte, node.end_byte, f"passed through `{label}()`")
+        for rule, sink, flow, sink_name in summary.param_hits:
+            for arg_flow in bound.get(flow.param, CLEAN):
+                joined = Flow(arg_flow.kind, arg_flow.param, arg_flow.hops + (hop,) + flow.hops[1:],
+                              arg_flow.cleaned | flow.cleaned, arg_flow.source_text)
+                self.hit(rule, sink, joined, sink_name)
+        return substitute(summary.returns, bound, hop)
+
+    def bind(self, target: ts.Node | None, taint: Taint, value: ts.Node | None = None) -> None:
+        """Assign taint to a target pattern (name, attribute, subscript, tuple)."""
+        if target is None:
+            return
+        if target.type in _COLLECTIONS and target.type not in ("list", "set"):
+            items = value.named_children if value is not None and value.type in _COLLECTIONS else None
+            for i, sub in enumerate(target.named_children):
+                same = items is not None and len(items) == len(target.named_children)
+                self.bind(sub, self.ev_cached(items[i]) if same else taint)
+            return
+        if target.type == "list_splat_pattern" or target.type == "list_splat":
+            self.bind((target.named_children or [None])[0], taint)
+            return
+        path = access_path(target, self.state)
+        if path is None:
+            if target.type == "subscript":
+                base = access_path(target.child_by_field_name("value"), self.state)
+                if base is not None:
+                    self.state.weak_add(base, taint)
+                    self.state.shapes.pop(base, None)
+            return
+        if target.type == "subscript":
+            base = path[: path.index("[")] if "[" in path else path
+            self.state.weak_add(base, taint)
+            self.state.assign(path, add_hop(taint, _assign_hop(target)))
+            return
+        const = fold(value, self.state.consts) if value is not None else UNKNOWN
+        self.state.assign(path, add_hop(taint, _assign_hop(target)), const)
+        self._record_shape(path, value)
+
+    def ev_cached(self, node: ts.Node) -> Taint:
+        return self.ev(node)
+
+    def _record_shape(self, path: str, value: ts.Node | None) -> None:
+        if value is None:
+            return
+        if value.type == "dictionary":
+            pairs = [c for c in value.named_children if c.type == "pair"]
+            keys = [fold(p.child_by_field_name("key"), self.state.consts) for p in pairs]
+            if len(pairs) == value.named_child_count and UNKNOWN not in keys:
+                self.state.shapes[path] = DICT_SHAPE
+                for key, pair in zip(keys, pairs, strict=True):
+                    taint = self.ev(pair.child_by_field_name("value"))
+                    if taint:
+                        self.state.env[f"{path}[{key!r}]"] = taint
+        elif value.type in ("list", "tuple") and all(c.type not in ("list_splat",) for c in value.named_children):
+            self.state.shapes[path] = value.named_child_count
+            for i, item in enumerate(value.named_children):
+                taint = self.ev(item)
+                if taint:
+                    self.state.env[f"{path}[{i!r}]"] = taint
+
+
+def access_path(node: ts.Node | None, state: State) -> str | None:
+    """`x`, `self.a`, `d['k']` as a string key, or None for anything not trackable."""
+    if node is None:
+        return None
+    if node.type == "identifier":
+        return node.text.decode()
+    if node.type == "attribute":
+        base = access_path(node.child_by_field_name("object"), state)
+        attr = node.child_by_field_name("attribute")
+        return f"{base}.{attr.text.decode()}" if base is not None and attr is not None else None
+    if node.type == "subscript":
+        base = access_path(node.child_by_field_name("value"), state)
+        key = fold(node.child_by_field_name("subscript"), state.consts)
+        return f"{base}[{key!r}]" if base is not None and key is not UNKNOWN else None
+    return None
+
+
+def _sink_taint(spec: dict, recv: Taint, args: list[Taint], kwargs: dict[str, Taint]) -> Taint:
+    indexes = spec.get("args")
+    names = spec.get("keywords")
+    chosen: list[Taint] = []
+    if indexes is None and names is None:
+        chosen = args + list(kwargs.values())
+    else:
+        chosen += [args[i] for i in indexes or () if -len(args) <= i < len(args)]
+        chosen += [kwargs[k] for k in names or () if k in kwargs]
+    if spec.get("receiver"):
+        chosen.append(recv)
+    return union(*chosen)
+
+
+def _assign_hop(target: ts.Node) -> Hop:
+    text = target.text.decode("utf-8", "replace") if target.text else ""
+    return Hop("step", target.start_byte, target.end_byte, f"assigned to `{_short(text)}`")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

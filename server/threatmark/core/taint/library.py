@@ -1,0 +1,111 @@
+"""Built-in knowledge: where untrusted data comes from, what cleans it, what does not carry it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from threatmark.core.names import as_tuple, glob_regex
+
+_REQ = "*request"
+WEB_ATTRS = (
+    "args", "form", "values", "json", "data", "headers", "cookies", "files", "stream", "path", "full_path",
+    "url", "base_url", "url_root", "host_url", "query_string", "environ", "get_json", "get_data",
+    "GET", "POST", "COOKIES", "META", "FILES", "body", "query_params", "path_params", "content", "text",
+    "query", "match_info", "referrer", "user_agent", "remote_addr", "authorization", "view_args", "params",
+)
+
+SOURCE_ATTRS: dict[str, tuple[str, ...]] = {
+    "web": tuple(f"{_REQ}.{a}" for a in WEB_ATTRS) + tuple(f"{_REQ}.{a}.*" for a in WEB_ATTRS)
+    + ("bottle.request.*", "tornado.web.RequestHandler.get_argument"),
+    "cli": ("sys.argv", "sys.argv[]", "sys.argv.*"),
+    "stdin": ("sys.stdin", "sys.stdin.*"),
+    "env": ("os.environ", "os.environ.*", "os.environ[]", "os.environb", "os.environb.*"),
+}
+
+SOURCE_CALLS: dict[str, tuple[str, ...]] = {
+    "web": (f"{_REQ}.get_json", f"{_REQ}.get_data", f"{_REQ}.json", f"{_REQ}.form", f"{_REQ}.body",
+            "*.get_argument", "*.get_query_argument", "*.get_body_argument"),
+    "cli": ("*.parse_args", "*.parse_known_args", "getopt.getopt"),
+    "stdin": ("input", "raw_input", "sys.stdin.*", "fileinput.input"),
+    "env": ("os.getenv", "os.getenvb", "os.environ.get"),
+    "network": ("*.recv", "*.recvfrom", "*.recv_into", "*.recvmsg"),
+    "file": ("*.read", "*.readline", "*.readlines", "*.read_text", "*.read_bytes"),
+}
+
+SANITIZERS: dict[str, tuple[str, ...]] = {
+    "all": ("int", "float", "bool", "len", "abs", "round", "ord", "hash", "id", "uuid.UUID", "decimal.Decimal",
+            "ipaddress.ip_address", "datetime.*", "*.hexdigest", "*.digest", "secrets.*", "math.*",
+            "isinstance", "hasattr", "callable", "type", "issubclass", "sum", "*.isdigit", "*.isnumeric",
+            "*.isalnum", "*.isalpha", "*.startswith", "*.endswith", "*.count", "*.find", "*.index",
+            "bcrypt.*", "hmac.compare_digest", "os.path.exists", "os.path.isfile", "os.path.isdir",
+            "*.exists", "*.is_file", "*.is_dir", "*.fullmatch", "re.match", "re.search"),
+    "sql": ("*.escape_string", "psycopg2.sql.Literal", "psycopg.sql.Literal", "psycopg2.sql.Identifier",
+            "psycopg.sql.Identifier", "psycopg2.extensions.adapt", "sqlalchemy.bindparam", "*.quote_identifier"),
+    "shell": ("shlex.quote", "pipes.quote", "shlex.join"),
+    "html": ("html.escape", "markupsafe.escape", "flask.escape", "jinja2.escape", "cgi.escape", "bleach.clean",
+             "django.utils.html.escape", "django.utils.html.conditional_escape", "xml.sax.saxutils.escape",
+             "*.escape", "urllib.parse.quote", "urllib.parse.quote_plus", "urllib.parse.urlencode",
+             "json.dumps"),
+    "path": ("os.path.basename", "posixpath.basename", "ntpath.basename", "werkzeug.utils.secure_filename",
+             "werkzeug.secure_filename", "*.secure_filename", "urllib.parse.quote"),
+    "url": ("flask.url_for", "*.url_for", "django.urls.reverse", "django.shortcuts.reverse",
+            "urllib.parse.quote", "urllib.parse.quote_plus"),
+    "ldap": ("ldap3.utils.conv.escape_filter_chars", "ldap.filter.escape_filter_chars",
+             "ldap.filter.filter_format", "ldap.dn.escape_dn_chars", "*.escape_filter_chars", "*.escape_rdn"),
+    "log": ("repr", "json.dumps", "urllib.parse.quote", "urllib.parse.quote_plus"),
+    "header": ("urllib.parse.quote", "urllib.parse.quote_plus"),
+    "regex": ("re.escape",),
+    "xpath": (),
+    "code": (),
+}
+
+# Calls whose result carries no data from their arguments or receiver.
+NON_PROPAGATING = ("print", "any", "all", "vars", "dir", "locals", "globals", "*.keys_count",
+                   "*.close", "*.commit", "*.rollback", "logging.*", "*.info", "*.debug", "*.warning",
+                   "*.error", "*.exception", "*.critical")
+
+# Decorators that make a function a web route handler (all parameters are untrusted).
+ROUTE_DECORATORS = ("*.route", "*.get", "*.post", "*.put", "*.delete", "*.patch", "*.api_route",
+                    "*.websocket", "*.head", "*.options")
+CLI_DECORATORS = ("click.command", "click.option", "click.argument", "*.command", "typer.*")
+NOT_UNTRUSTED_DEFAULTS = ("Depends", "fastapi.Depends", "Security", "fastapi.Security")
+
+
+@dataclass(frozen=True, eq=False)
+class Library:
+    """Compiled lookup tables, extended with the custom sources/sanitisers of loaded rules."""
+
+    attr_sources: list[tuple[str, re.Pattern[str]]]
+    call_sources: list[tuple[str, re.Pattern[str]]]
+    sanitizers: list[tuple[str, re.Pattern[str]]]
+    non_propagating: re.Pattern[str] = field(default=glob_regex(NON_PROPAGATING))
+
+    def source_of_attr(self, name: str) -> str | None:
+        return next((kind for kind, rx in self.attr_sources if rx.match(name)), None)
+
+    def source_of_call(self, name: str) -> str | None:
+        return next((kind for kind, rx in self.call_sources if rx.match(name)), None)
+
+    def sanitizer_kinds(self, name: str) -> frozenset[str]:
+        return frozenset(kind for kind, rx in self.sanitizers if rx.match(name))
+
+
+def build_library(custom_sources: list[tuple[str, dict]], custom_sanitizers: list[tuple[str, str]]) -> Library:
+    """Compile the built-in tables plus rule-declared sources ({kind, qualname|call}) and sanitisers."""
+    attrs = {k: list(v) for k, v in SOURCE_ATTRS.items()}
+    calls = {k: list(v) for k, v in SOURCE_CALLS.items()}
+    sanitizers = {k: list(v) for k, v in SANITIZERS.items()}
+    excluded_web = ("*request.method", "*request.user*", "*request.session*", "*request.is_*")
+    for kind, spec in custom_sources:
+        attrs.setdefault(kind, []).extend(as_tuple(spec.get("qualname")))
+        calls.setdefault(kind, []).extend(as_tuple(spec.get("call")))
+    for kind, name in custom_sanitizers:
+        sanitizers.setdefault(kind, []).append(name)
+    compiled_attrs = [(k, glob_regex(tuple(v))) for k, v in attrs.items() if v]
+    exclusion = glob_regex(excluded_web)
+    return Library(
+        attr_sources=[("", exclusion), *compiled_attrs],
+        call_sources=[(k, glob_regex(tuple(v))) for k, v in calls.items() if v],
+        sanitizers=[(k, glob_regex(tuple(v))) for k, v in sanitizers.items() if v],
+    )

@@ -1,0 +1,192 @@
+"""Function-level facts for the taint engine: tables of same-file functions, parameters, route
+handlers (whose parameters are untrusted), module constants and which functions to analyse."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import tree_sitter as ts
+
+from threatmark.core.calls import arguments
+from threatmark.core.index import FileIndex
+from threatmark.core.names import matches_any
+from threatmark.core.taint.constfold import UNKNOWN, fold
+from threatmark.core.taint.library import CLI_DECORATORS, NOT_UNTRUSTED_DEFAULTS, ROUTE_DECORATORS
+
+if TYPE_CHECKING:
+    from threatmark.core.taint.analyzer import TaintContext
+
+_PARAM_NAME = {"identifier": None, "typed_parameter": None, "default_parameter": "name",
+               "typed_default_parameter": "name"}
+_TRUSTED_TYPES = ("Request", "Session", "BackgroundTasks", "Response", "WebSocket", "HttpRequest")
+
+
+def function_tables(index: FileIndex) -> tuple[dict[str, ts.Node], dict[tuple[str, str], ts.Node]]:
+    """(module-level functions by name, methods by (class, name))."""
+    functions: dict[str, ts.Node] = {}
+    methods: dict[tuple[str, str], ts.Node] = {}
+    for node in index.functions:
+        name = node.child_by_field_name("name").text.decode()
+        owner = class_of(node)
+        if owner is not None:
+            methods[(owner, name)] = node
+        elif _container(node) is None:
+            functions[name] = node
+    return functions, methods
+
+
+def _container(node: ts.Node) -> ts.Node | None:
+    """The nearest enclosing function or class definition (None at module level)."""
+    current = node.parent
+    while current is not None:
+        if current.type in ("function_definition", "class_definition"):
+            return current
+        current = current.parent
+    return None
+
+
+def class_of(function: ts.Node) -> str | None:
+    owner = _container(function)
+    if owner is not None and owner.type == "class_definition":
+        return owner.child_by_field_name("name").text.decode()
+    return None
+
+
+def enclosing_function(node: ts.Node) -> ts.Node | None:
+    current = node.parent
+    while current is not None and current.type != "function_definition":
+        current = current.parent
+    return current
+
+
+def parameters(function: ts.Node) -> list[tuple[str, ts.Node]]:
+    """(name, node) for each named parameter, in order (splats included by their name)."""
+    found: list[tuple[str, ts.Node]] = []
+    params = function.child_by_field_name("parameters")
+    for child in params.named_children if params is not None else []:
+        if child.type in _PARAM_NAME:
+            field = _PARAM_NAME[child.type]
+            name = child.child_by_field_name(field) if field else (
+                child if child.type == "identifier" else child.named_children[0])
+            if name is not None and name.type == "identifier":
+                found.append((name.text.decode(), child))
+        elif child.type in ("list_splat_pattern", "dictionary_splat_pattern") and child.named_children:
+            found.append((child.named_children[0].text.decode(), child))
+    return found
+
+
+def _decorators(function: ts.Node) -> list[ts.Node]:
+    parent = function.parent
+    if parent is None or parent.type != "decorated_definition":
+        return []
+    return [d.named_children[0] for d in parent.named_children if d.type == "decorator" and d.named_children]
+
+
+def is_route_handler(function: ts.Node, index: FileIndex) -> bool:
+    """Decorated with a route decorator whose first argument is a URL path string."""
+    for decorator in _decorators(function):
+        if decorator.type != "call":
+            continue
+        name = index.qualname(decorator.child_by_field_name("function"))
+        positional, _, _ = arguments(decorator)
+        if matches_any(name, ROUTE_DECORATORS) and positional and positional[0].type == "string":
+            text = positional[0].text.decode()
+            if text.lstrip("rbuRBU").strip("'\"").startswith("/"):
+                return True
+    return False
+
+
+def _is_cli_command(function: ts.Node, index: FileIndex) -> bool:
+    for decorator in _decorators(function):
+        target = decorator.child_by_field_name("function") if decorator.type == "call" else decorator
+        if matches_any(index.qualname(target), CLI_DECORATORS):
+            return True
+    return False
+
+
+def untrusted_params(function: ts.Node, params: list[tuple[str, ts.Node]], index: FileIndex) -> dict[str, str]:
+    """Parameters that carry untrusted input: route handler, Django view or CLI command arguments."""
+    names = [name for name, _ in params if name not in ("self", "cls")]
+    if is_route_handler(function, index):
+        return {name: "web" for name, node in params if name in names and _untrusted_web_param(name, node, index)}
+    if names[:1] == ["request"] and len(names) > 1:
+        return {name: "web" for name in names[1:]}
+    if _is_cli_command(function, index):
+        return {name: "cli" for name in names}
+    return {}
+
+
+def _untrusted_web_param(name: str, node: ts.Node, index: FileIndex) -> bool:
+    if name in ("request", "req", "db", "session", "background_tasks", "response"):
+        return False
+    default = node.child_by_field_name("value")
+    if default is not None and default.type == "call":
+        if matches_any(index.qualname(default.child_by_field_name("function")), NOT_UNTRUSTED_DEFAULTS):
+            return False
+    annotation = node.child_by_field_name("type")
+    return annotation is None or not annotation.text.decode().endswith(_TRUSTED_TYPES)
+
+
+def module_constants(root: ts.Node) -> dict[str, Any]:
+    """Names bound once at module level to a constant (`DEBUG = False`, `LIMIT = 7 * 6`)."""
+    consts: dict[str, Any] = {}
+    seen: set[str] = set()
+    for statement in root.named_children:
+        if statement.type != "expression_statement" or not statement.named_children:
+            continue
+        node = statement.named_children[0]
+        if node.type != "assignment":
+            continue
+        left = node.child_by_field_name("left")
+        if left is None or left.type != "identifier":
+            continue
+        name = left.text.decode()
+        value = fold(node.child_by_field_name("right"), consts)
+        if name in seen or value is UNKNOWN:
+            consts.pop(name, None)
+        else:
+            consts[name] = value
+        seen.add(name)
+    return consts
+
+
+def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.Node], bool]:
+    """Functions that contain a sink call or call (transitively) one that does; module level too?"""
+    relevant: dict[int, ts.Node] = {}
+    module_level = False
+    callers: dict[int, list[ts.Node | None]] = {}
+    locals_ = set(ctx.functions) | {name for _, name in ctx.methods}
+    for call, fn in ctx.index.calls:
+        name = ctx.index.qualname(fn)
+        is_sink = name is not None and ctx.compiled.sink_regex.match(name) is not None
+        callee_name = fn.text.decode().rsplit(".", 1)[-1] if fn.type in ("identifier", "attribute") else ""
+        if not is_sink and callee_name not in locals_:
+            continue
+        owner = enclosing_function(call)
+        if is_sink:
+            if owner is None:
+                module_level = True
+            else:
+                relevant[owner.id] = owner
+        if callee_name in locals_:
+            for target in _targets(ctx, callee_name):
+                callers.setdefault(target.id, []).append(owner)
+    if route_returns:
+        for function in ctx.index.functions:
+            if is_route_handler(function, ctx.index):
+                relevant[function.id] = function
+    frontier = list(relevant.values())
+    while frontier:
+        target = frontier.pop()
+        for owner in callers.get(target.id, ()):
+            if owner is None:
+                module_level = True
+            elif owner.id not in relevant:
+                relevant[owner.id] = owner
+                frontier.append(owner)
+    return list(relevant.values()), module_level
+
+
+def _targets(ctx: TaintContext, name: str) -> list[ts.Node]:
+    found = [ctx.functions[name]] if name in ctx.functions else []
+    return found + [node for (_, method), node in ctx.methods.items() if method == name]

@@ -1,0 +1,274 @@
+"""Statement walking for the taint engine: assignments, branches (with constant folding), loops,
+guards that sanitise (`if x in ALLOWED:`, `if not p.startswith(base): abort()`), and returns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import tree_sitter as ts
+
+from threatmark.core.match import Hop
+from threatmark.core.names import matches_any
+from threatmark.core.taint.constfold import UNKNOWN, fold
+from threatmark.core.taint.exprs import ExprEval, access_path
+from threatmark.core.taint.state import State, merge
+from threatmark.core.taint.values import CLEAN, Flow, Taint, clean, union
+
+_EXITS = {"return_statement", "raise_statement", "continue_statement", "break_statement"}
+_EXIT_CALLS = ("abort", "flask.abort", "sys.exit", "exit", "quit", "os._exit", "*.abort", "pytest.fail")
+_AUG_OPS = {"+=", "-=", "*=", "%=", "|=", "&=", "^=", "//=", "/=", "<<=", ">>=", "**=", "@="}
+_ALL = frozenset({"all"})
+_GUARD_METHODS = {"isdigit": _ALL, "isnumeric": _ALL, "isalnum": _ALL, "isalpha": _ALL, "isdecimal": _ALL,
+                  "isidentifier": _ALL, "startswith": frozenset({"path", "url"}),
+                  "is_relative_to": frozenset({"path"})}
+_GUARD_CALLS = {"re.fullmatch": _ALL, "re.match": _ALL, "*.fullmatch": _ALL,
+                "*url_has_allowed_host_and_scheme": frozenset({"url"}), "*is_safe_url": frozenset({"url"})}
+_PATH_NORMALISERS = ("os.path.realpath", "os.path.abspath", "os.path.normpath", "*.resolve", "pathlib.Path",
+                     "*.absolute")
+_LOOP_PASSES = 2
+
+
+class Walker(ExprEval):
+    """Walks one function body (or module), tracking taint and collecting sink hits and returns."""
+
+    def __init__(self, ctx: Any, state: State, class_name: str | None = None) -> None:
+        self.ctx = ctx
+        self.state = state
+        self.class_name = class_name
+        self.returns: Taint = CLEAN
+        self.route = False  # set for route handlers: returned values are HTTP responses
+        self.param_hits: list[tuple[Any, ts.Node, Flow, str]] = []
+
+    def hit(self, rule: Any, sink: ts.Node, flow: Flow, sink_name: str) -> None:
+        if not self.ctx.applies(rule, flow):
+            return
+        if flow.kind == "param":
+            self.param_hits.append((rule, sink, flow, sink_name))
+        else:
+            self.ctx.report(rule, sink, flow, sink_name)
+
+    def block(self, node: ts.Node | None) -> None:
+        if node is None:
+            return
+        for statement in node.named_children:
+            if self.state.dead:
+                return
+            self.statement(statement)
+
+    def statement(self, node: ts.Node) -> None:
+        kind = node.type
+        if kind == "expression_statement":
+            for child in node.named_children:
+                self.expression_statement(child)
+        elif kind == "return_statement":
+            value = node.named_children[0] if node.named_children else None
+            self.returns = union(self.returns, self.ev(value))
+            self.ctx.on_return(self, node, value)
+            self.state.dead = True
+        elif kind in ("raise_statement", "continue_statement", "break_statement"):
+            self.ev(node.named_children[0] if node.named_children else None)
+            self.state.dead = True
+        elif kind == "if_statement":
+            self.if_statement(node)
+        elif kind in ("for_statement", "while_statement"):
+            self.loop(node)
+        elif kind == "try_statement":
+            self.try_statement(node)
+        elif kind == "with_statement":
+            self.with_statement(node)
+        elif kind == "match_statement":
+            self.match_statement(node)
+        elif kind in ("function_definition", "class_definition", "decorated_definition", "import_statement",
+                      "import_from_statement", "pass_statement", "global_statement", "nonlocal_statement"):
+            return
+        else:
+            for child in node.named_children:
+                self.ev(child)
+
+    def expression_statement(self, node: ts.Node) -> None:
+        if node.type == "assignment":
+            right = node.child_by_field_name("right")
+            taint = self.ev(right) if right is not None else CLEAN
+            left = node.child_by_field_name("left")
+            while right is not None and right.type == "assignment":  # a = b = value
+                self.bind(right.child_by_field_name("left"), taint)
+                right = right.child_by_field_name("right")
+            self.bind(left, taint, right)
+        elif node.type == "augmented_assignment":
+            left = node.child_by_field_name("left")
+            op = node.child_by_field_name("operator")
+            taint = union(self.ev(left), self.ev(node.child_by_field_name("right")))
+            path = access_path(left, self.state)
+            if path is not None and op is not None and op.type in _AUG_OPS:
+                self.state.assign(path, taint)
+        else:
+            self.ev(node)
+            if node.type == "call" and _is_exit_call(self, node):
+                self.state.dead = True
+
+    def if_statement(self, node: ts.Node) -> None:
+        branches: list[tuple[ts.Node | None, ts.Node | None]] = [
+            (node.child_by_field_name("condition"), node.child_by_field_name("consequence"))]
+        for clause in node.children_by_field_name("alternative"):
+            if clause.type == "elif_clause":
+                branches.append((clause.child_by_field_name("condition"), clause.child_by_field_name("consequence")))
+            else:
+                branches.append((None, clause.child_by_field_name("body")))
+        outcomes: list[State] = []
+        state = self.state
+        for condition, body in branches:
+            value = fold(condition, state.consts) if condition is not None else True
+            if condition is not None and value is UNKNOWN:
+                self.state = state.copy()
+                self.ev(condition)
+                self.apply_guard(condition, True)
+                self.block(body)
+                outcomes.append(self.state)
+                self.state = state.copy()
+                self.apply_guard(condition, False)
+                state = self.state
+                continue
+            if value:
+                self.state = state.copy()
+                self.block(body)
+                outcomes.append(self.state)
+                break
+        else:
+            outcomes.append(state)
+        self.state = merge(outcomes)
+
+    def apply_guard(self, condition: ts.Node, truth: bool) -> None:
+        """Clean the guarded variable in the branch where the guard holds."""
+        node = condition
+        while node.type == "parenthesized_expression" and node.named_children:
+            node = node.named_children[0]
+        if node.type == "not_operator":
+            self.apply_guard(node.child_by_field_name("argument"), not truth)
+            return
+        if node.type == "boolean_operator":
+            op = node.child_by_field_name("operator").type
+            if op == "and" and truth or op == "or" and not truth:
+                self.apply_guard(node.child_by_field_name("left"), truth)
+                self.apply_guard(node.child_by_field_name("right"), truth)
+            return
+        for target, kinds, positive in _guard_facts(self, node):
+            if positive == truth:
+                path = access_path(target, self.state)
+                if path is not None:
+                    self.state.env[path] = clean(self.state.get(path), kinds)
+
+    def loop(self, node: ts.Node) -> None:
+        before = self.state.copy()
+        if node.type == "while_statement" and fold(node.child_by_field_name("condition"), before.consts) is False:
+            return
+        for _ in range(_LOOP_PASSES):
+            entry = self.state.copy()
+            if node.type == "for_statement":
+                self.bind(node.child_by_field_name("left"), self.ev(node.child_by_field_name("right")))
+            else:
+                self.ev(node.child_by_field_name("condition"))
+            self.block(node.child_by_field_name("body"))
+            self.state.dead = False
+            self.state = merge([entry, self.state])
+        alternative = node.child_by_field_name("alternative")
+        if alternative is not None:
+            self.block(alternative.child_by_field_name("body"))
+        self.state = merge([before, self.state])
+
+    def try_statement(self, node: ts.Node) -> None:
+        before = self.state.copy()
+        self.block(node.child_by_field_name("body"))
+        outcomes = [self.state]
+        for clause in node.named_children:
+            if clause.type == "except_clause":
+                self.state = merge([before, outcomes[0]])
+                self.state.dead = False
+                self.block(clause.named_children[-1] if clause.named_children else None)
+                outcomes.append(self.state)
+            elif clause.type == "else_clause":
+                self.state = outcomes[0]
+                self.block(clause.child_by_field_name("body"))
+                outcomes[0] = self.state
+        self.state = merge(outcomes)
+        for clause in node.named_children:
+            if clause.type == "finally_clause":
+                self.block(clause.named_children[-1] if clause.named_children else None)
+
+    def with_statement(self, node: ts.Node) -> None:
+        for item in node.named_children:
+            if item.type == "with_clause":
+                for with_item in item.named_children:
+                    value = with_item.child_by_field_name("value")
+                    if value is not None and value.type == "as_pattern":
+                        target = value.child_by_field_name("alias")
+                        taint = self.ev(value.named_children[0])
+                        self.bind(target.named_children[0] if target and target.named_children else target, taint)
+                    else:
+                        self.ev(value)
+        self.block(node.child_by_field_name("body"))
+
+    def match_statement(self, node: ts.Node) -> None:
+        self.ev(node.child_by_field_name("subject"))
+        before = self.state
+        outcomes = [before.copy()]
+        body = node.child_by_field_name("body")
+        for case in body.named_children if body is not None else []:
+            self.state = before.copy()
+            self.block(case.child_by_field_name("consequence"))
+            outcomes.append(self.state)
+        self.state = merge(outcomes)
+
+    def param_flow(self, index: int, node: ts.Node, name: str) -> Taint:
+        hop = Hop("source", node.start_byte, node.end_byte, f"parameter `{name}`")
+        return frozenset({Flow("param", index, (hop,), frozenset(), name)})
+
+
+def _is_exit_call(walker: Walker, node: ts.Node) -> bool:
+    name = walker.ctx.index.qualname(node.child_by_field_name("function"))
+    return matches_any(name, _EXIT_CALLS)
+
+
+def _guard_facts(walker: Walker, node: ts.Node) -> list[tuple[ts.Node, frozenset[str], bool]]:
+    """(guarded expression, sanitiser kinds, holds-when-true) facts of a simple condition."""
+    facts: list[tuple[ts.Node, frozenset[str], bool]] = []
+    if node.type == "comparison_operator" and node.named_child_count == 2:
+        ops = [c.type for c in node.children if not c.is_named]
+        left, right = node.named_children
+        if ops == ["in"] and right.type != "string":
+            facts.append((left, _ALL, True))
+        elif ops == ["not", "in"] or ops == ["not in"]:
+            facts.append((left, _ALL, False))
+        elif ops == ["=="] and fold(right, walker.state.consts) is not UNKNOWN:
+            facts.append((left, _ALL, True))
+        elif ops == ["!="] and fold(right, walker.state.consts) is not UNKNOWN:
+            facts.append((left, _ALL, False))
+    if node.type == "call":
+        fn = node.child_by_field_name("function")
+        name = walker.ctx.index.qualname(fn) or ""
+        args = node.child_by_field_name("arguments")
+        first = args.named_children if args is not None else []
+        if fn is not None and fn.type == "attribute":
+            method = fn.child_by_field_name("attribute").text.decode()
+            if method in _GUARD_METHODS:
+                facts.extend((t, _GUARD_METHODS[method], True) for t in _guarded(walker, fn.child_by_field_name("object")))
+        for pattern, kinds in _GUARD_CALLS.items():
+            if matches_any(name, pattern) and first:
+                target = first[-1] if name.endswith(("fullmatch", "match")) else first[0]
+                facts.extend((t, kinds, True) for t in _guarded(walker, target))
+    return facts
+
+
+def _guarded(walker: Walker, node: ts.Node | None) -> list[ts.Node]:
+    """The expression a guard talks about, plus the variable inside a normalising call."""
+    if node is None:
+        return []
+    found = [node]
+    if node.type == "call" and matches_any(walker.ctx.index.qualname(node.child_by_field_name("function")),
+                                           _PATH_NORMALISERS):
+        args = node.child_by_field_name("arguments")
+        if args is not None and args.named_children:
+            found.extend(_guarded(walker, args.named_children[0]))
+        fn = node.child_by_field_name("function")
+        if fn is not None and fn.type == "attribute":
+            found.extend(_guarded(walker, fn.child_by_field_name("object")))
+    return found

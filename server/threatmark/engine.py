@@ -1,0 +1,101 @@
+"""The composition root: one Engine turns a SourceFile (or an open Document) into an Analysis.
+
+The CLI and the language server are thin adapters over this class, so a finding in the editor
+and in CI is the same finding with the same fingerprint.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from threatmark.core.findings import fingerprint_all, to_finding
+from threatmark.core.fixes import apply_edits, build_fixes
+from threatmark.core.index import CompiledRules, FileIndex, build_index
+from threatmark.core.match import Match, match_patterns
+from threatmark.core.parse import ParsedFile, parse
+from threatmark.core.rules import RuleSet, load_rules
+from threatmark.core.suppress import META_RULES, apply_suppressions
+from threatmark.core.taint.analyzer import TaintRules, run_taint
+from threatmark.model import Analysis, Finding, Fix, SourceFile
+
+
+class Engine:
+    """Rules compiled once; `analyze` is pure with respect to its input."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.ruleset = ruleset
+        self.rules = ruleset.rules
+        self.pattern_rules = tuple(r for r in self.rules if r.pattern)
+        self.compiled = CompiledRules.build(self.pattern_rules)
+        self.taint = TaintRules.build(tuple(r for r in self.rules if r.taint))
+        self.known_ids = {r.id for r in self.rules} | set(META_RULES)
+        self._counts = lru_cache(maxsize=64)(self._rule_counts)
+
+    @classmethod
+    def create(cls, rule_dirs: tuple[str | Path, ...] = (), builtin: bool = True) -> Engine:
+        return cls(load_rules(tuple(rule_dirs), builtin=builtin))
+
+    @property
+    def version(self) -> str:
+        """Identifies the loaded rule set (part of cache keys)."""
+        return self.ruleset.version
+
+    def analyze(self, source: SourceFile | ParsedFile) -> Analysis:
+        """All findings of one file: rule matches, minus suppressed ones, plus suppression problems."""
+        started = time.perf_counter()
+        parsed = source if isinstance(source, ParsedFile) else parse(source)
+        matches, index = self._matches(parsed)
+        findings = fingerprint_all([to_finding(m, parsed) for m in matches], matches, parsed)
+        findings = [replace(f, fixes=build_fixes(m, index)) for f, m in zip(findings, matches, strict=True)]
+        kept, suppressed, meta = apply_suppressions(findings, parsed, self.known_ids)
+        ordered = sorted(kept + meta, key=lambda f: (f.span.start.offset, f.rule_id))
+        elapsed = (time.perf_counter() - started) * 1000
+        return Analysis(parsed.source, tuple(ordered), tuple(suppressed), (), elapsed)
+
+    def _matches(self, parsed: ParsedFile) -> tuple[list[Match], FileIndex]:
+        index = build_index(parsed, self.compiled)
+        matches = match_patterns(index, self.pattern_rules) + run_taint(parsed, index, self.taint)
+        matches = [m for m in matches if not parsed.overlaps_error(m.node.start_byte, m.node.end_byte)]
+        unique: dict[tuple[str, int, int], Match] = {}
+        for m in sorted(matches, key=lambda m: (m.node.start_byte, m.rule.id)):
+            unique.setdefault((m.rule.id, m.node.start_byte, m.node.end_byte), m)
+        return list(unique.values()), index
+
+    def _rule_counts(self, text: str, path: str, language: str) -> tuple[Counter[str], int]:
+        parsed = parse(SourceFile(path, text, language))
+        return Counter(m.rule.id for m in self._matches(parsed)[0]), len(parsed.error_ranges)
+
+    def verify(self, source: SourceFile, finding: Finding, fix: Fix) -> bool:
+        """True when the fix applies, parses without new errors, removes the finding's rule match
+        and introduces no other finding."""
+        before, errors_before = self._counts(source.text, source.path, source.language)
+        try:
+            fixed = apply_edits(source.text, fix.edits)
+        except (UnicodeError, ValueError):
+            return False
+        if fixed == source.text:
+            return False
+        after, errors_after = self._counts(fixed, source.path, source.language)
+        if errors_after > errors_before or after[finding.rule_id] >= before[finding.rule_id]:
+            return False
+        return all(after[rule] <= before[rule] for rule in after)
+
+    def verified_fixes(self, source: SourceFile, finding: Finding) -> tuple[Fix, ...]:
+        """The finding's fixes that pass verification, marked verified."""
+        return tuple(replace(fix, verified=True) for fix in finding.fixes if self.verify(source, finding, fix))
+
+    def fix_all(self, source: SourceFile, analysis: Analysis | None = None) -> tuple[str, int]:
+        """Apply every finding's preferred verified fix in one pass; (new text, fixes applied)."""
+        analysis = analysis or self.analyze(source)
+        edits = []
+        applied = 0
+        for finding in analysis.findings:
+            fixes = self.verified_fixes(source, finding)
+            if fixes:
+                edits.extend(fixes[0].edits)
+                applied += 1
+        return (apply_edits(source.text, edits), applied) if edits else (source.text, 0)
