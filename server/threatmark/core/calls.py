@@ -32,6 +32,15 @@ def arguments(call: ts.Node) -> tuple[list[ts.Node], dict[str, ts.Node], bool]:
     return positional, keywords, splat
 
 
+def splats(call: ts.Node) -> list[ts.Node]:
+    """The expressions of `*args` / `**kwargs` arguments of a call."""
+    args = call.child_by_field_name("arguments")
+    if args is None or args.type != "argument_list":
+        return []
+    return [c.named_children[0] for c in args.named_children
+            if c.type in ("list_splat", "dictionary_splat") and c.named_children]
+
+
 def argument(call: ts.Node, index: int | None, name: str | None) -> ts.Node | None:
     """The value node of positional `index` or keyword `name` (whichever is present)."""
     positional, keywords, _ = arguments(call)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import tree_sitter as ts
 
-from threatmark.core.calls import arguments
+from threatmark.core.calls import arguments, splats
 from threatmark.core.match import Hop
 from threatmark.core.taint.constfold import UNKNOWN, fold
 from threatmark.core.taint.state import DICT_SHAPE, State
@@ -136,6 +136,9 @@ class ExprEval:
         recv = self.ev(receiver) if receiver is not None else CLEAN
         args = [self.ev(a) for a in positional]
         kwargs = {k: self.ev(v.child_by_field_name("value")) for k, v in keywords.items()}
+        spread = union(*(self.ev(s) for s in splats(node)))
+        if spread:
+            kwargs["**"] = spread  # `*args`/`**kwargs` contents; sinks select them with keywords: ["**"]
         callee = self.ctx.local_callee(fn, self.class_name)
         if callee is not None:
             return self.apply_summary(node, callee, args, kwargs, receiver is not None)
