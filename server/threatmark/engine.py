@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from threatmark.core.findings import fingerprint_all, to_finding
 from threatmark.core.fixes import apply_edits, build_fixes
@@ -20,7 +21,18 @@ from threatmark.core.parse import ParsedFile, parse
 from threatmark.core.rules import RuleSet, load_rules
 from threatmark.core.suppress import META_RULES, apply_suppressions
 from threatmark.core.taint.analyzer import TaintRules, run_taint
-from threatmark.model import Analysis, Finding, Fix, SourceFile
+from threatmark.model import Analysis, Finding, Fix, Problem, SourceFile
+
+
+class ThreatApplier(Protocol):
+    """What the engine needs from a threat model (see threatmark.threat)."""
+
+    def apply(self, findings: list[Finding], source: SourceFile) -> tuple[list[Finding], list[Finding]]:
+        """Re-rank and explain findings; return (kept, accepted-risk findings with `suppressed` set)."""
+        ...
+
+    @property
+    def problems(self) -> tuple[Problem, ...]: ...
 
 
 class Engine:
@@ -44,14 +56,18 @@ class Engine:
         """Identifies the loaded rule set (part of cache keys)."""
         return self.ruleset.version
 
-    def analyze(self, source: SourceFile | ParsedFile) -> Analysis:
-        """All findings of one file: rule matches, minus suppressed ones, plus suppression problems."""
+    def analyze(self, source: SourceFile | ParsedFile, threat: ThreatApplier | None = None) -> Analysis:
+        """All findings of one file: rule matches, minus suppressed ones, plus suppression problems,
+        ranked and explained by the threat model when one is given."""
         started = time.perf_counter()
         parsed = source if isinstance(source, ParsedFile) else parse(source)
         matches, index = self._matches(parsed)
         findings = fingerprint_all([to_finding(m, parsed) for m in matches], matches, parsed)
         findings = [replace(f, fixes=build_fixes(m, index)) for f, m in zip(findings, matches, strict=True)]
         kept, suppressed, meta = apply_suppressions(findings, parsed, self.known_ids)
+        if threat is not None:
+            kept, accepted = threat.apply(kept, parsed.source)
+            suppressed += accepted
         ordered = sorted(kept + meta, key=lambda f: (f.span.start.offset, f.rule_id))
         elapsed = (time.perf_counter() - started) * 1000
         return Analysis(parsed.source, tuple(ordered), tuple(suppressed), (), elapsed)
