@@ -72,7 +72,7 @@ class Span:
 
     def overlaps(self, lo: int, hi: int) -> bool:
         """True when the byte range [lo, hi) intersects this span (empty ranges touch)."""
-        return self.start.offset < hi and lo < self.end.offset or lo == hi == self.start.offset
+        return (self.start.offset < hi and lo < self.end.offset) or lo == hi == self.start.offset
 
 
 @dataclass(frozen=True)

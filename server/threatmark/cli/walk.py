@@ -57,7 +57,8 @@ def _gitignore(folder: Path) -> pathspec.PathSpec | None:
     if not ignore.is_file():
         return None
     try:
-        return pathspec.PathSpec.from_lines("gitwildmatch", ignore.read_text(encoding="utf-8", errors="replace").splitlines())
+        lines = ignore.read_text(encoding="utf-8", errors="replace").splitlines()
+        return pathspec.PathSpec.from_lines("gitwildmatch", lines)
     except (OSError, ValueError):
         return None
 

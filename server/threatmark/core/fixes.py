@@ -86,14 +86,19 @@ def _import_edit(module: str, index: FileIndex) -> Edit | None:
     root = index.parsed.tree.root_node
     position = 0
     for statement in root.named_children:
-        if statement.type in ("import_statement", "import_from_statement", "future_import_statement"):
-            position = statement.end_byte
-        elif statement.type == "expression_statement" and position == 0 and statement.named_children and \
-                statement.named_children[0].type == "string":
+        if statement.type in _IMPORTS or (position == 0 and _is_docstring(statement)):
             position = statement.end_byte
         elif statement.type != "comment":
             break
     return Edit(position, position, f"\nimport {module}" if position else f"import {module}\n")
+
+
+_IMPORTS = ("import_statement", "import_from_statement", "future_import_statement")
+
+
+def _is_docstring(statement: ts.Node) -> bool:
+    children = statement.named_children
+    return statement.type == "expression_statement" and bool(children) and children[0].type == "string"
 
 
 def apply_edits(text: str, edits: list[Edit] | tuple[Edit, ...]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import tree_sitter as ts
 
@@ -19,7 +19,7 @@ from threatmark.model import Position, SourceFile, Span
 _NEWLINE = re.compile(b"\n")
 
 
-@lru_cache(maxsize=None)
+@cache
 def language(name: str) -> ts.Language:
     """The tree-sitter Language for a language name; ValueError if unsupported."""
     if name == "python":
@@ -94,7 +94,7 @@ class ParsedFile:
 
     def overlaps_error(self, start: int, end: int) -> bool:
         """True when [start, end) overlaps an ERROR or MISSING node."""
-        return any(lo < end and start < hi or lo == hi and start <= lo <= end for lo, hi in self.error_ranges)
+        return any((lo < end and start < hi) or (lo == hi and start <= lo <= end) for lo, hi in self.error_ranges)
 
 
 def error_ranges(root: ts.Node) -> tuple[tuple[int, int], ...]:

@@ -120,7 +120,8 @@ def load_rule_text(text: str, path: str, problems: list[Problem]) -> Rule | None
         return None
     stem = Path(path).name.rsplit(".", 1)[0]
     if data["id"] != stem:
-        problems.append(Problem(path, f"rule id {data['id']!r} must equal the file name {stem!r}", lines.get(("id",)), "id"))
+        message = f"rule id {data['id']!r} must equal the file name {stem!r}"
+        problems.append(Problem(path, message, lines.get(("id",)), "id"))
         return None
     queries, bad = _compile(data, lines, path)
     if bad:
@@ -165,10 +166,10 @@ def _compile(data: dict[str, Any], lines: dict, path: str) -> tuple[dict[int, ts
 
 def _regexes(value: Any, path: tuple) -> list[tuple[tuple, str]]:
     if isinstance(value, dict):
-        found = [(path + ("matches",), value["matches"])] if isinstance(value.get("matches"), str) else []
+        found = [((*path, "matches"), value["matches"])] if isinstance(value.get("matches"), str) else []
         for key, item in value.items():
-            found += _regexes(item, path + (key,))
+            found += _regexes(item, (*path, key))
         return found
     if isinstance(value, list):
-        return [hit for i, item in enumerate(value) for hit in _regexes(item, path + (i,))]
+        return [hit for i, item in enumerate(value) for hit in _regexes(item, (*path, i))]
     return []

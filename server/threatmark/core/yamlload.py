@@ -35,12 +35,12 @@ def _index(node: yaml.Node, path: tuple[str | int, ...], lines: dict[tuple[str |
     lines.setdefault(path, node.start_mark.line)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            sub = path + (key.value,)
+            sub = (*path, key.value)
             lines[sub] = key.start_mark.line
             _index(value, sub, lines)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, path + (i,), lines)
+            _index(item, (*path, i), lines)
 
 
 def line_of(lines: dict[tuple[str | int, ...], int], path: tuple[str | int, ...]) -> int | None:

@@ -86,7 +86,7 @@ def _binary(node: ts.Node, consts: Mapping[str, Any]) -> Any:
         return UNKNOWN
     if op == "**" and (not isinstance(right, int) or abs(right) > _MAX_POWER):
         return UNKNOWN
-    if op == "*" and isinstance(left, str | tuple) or isinstance(right, str | tuple) and op == "*":
+    if (op == "*" and isinstance(left, str | tuple)) or (isinstance(right, str | tuple) and op == "*"):
         count = right if isinstance(left, str | tuple) else left
         if not isinstance(count, int) or count > _MAX_SEQUENCE:
             return UNKNOWN
@@ -98,7 +98,7 @@ def _binary(node: ts.Node, consts: Mapping[str, Any]) -> Any:
 def _boolean(node: ts.Node, consts: Mapping[str, Any]) -> Any:
     left = _fold(node.child_by_field_name("left"), consts)
     op = node.child_by_field_name("operator").type
-    if left is not UNKNOWN and (op == "and" and not left or op == "or" and left):
+    if left is not UNKNOWN and ((op == "and" and not left) or (op == "or" and left)):
         return left
     right = _fold(node.child_by_field_name("right"), consts)
     return UNKNOWN if left is UNKNOWN else right

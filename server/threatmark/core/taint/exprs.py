@@ -121,7 +121,7 @@ class ExprEval:
         return result
 
     def ev_conditional(self, node: ts.Node) -> Taint:
-        then, cond, other = (node.named_children + [None, None, None])[:3]
+        then, cond, other = ([*node.named_children, None, None, None])[:3]
         value = fold(cond, self.state.consts)
         if value is UNKNOWN:
             self.ev(cond)
@@ -192,7 +192,7 @@ class ExprEval:
         hop = Hop("step", node.start_byte, node.end_byte, f"passed through `{label}()`")
         for rule, sink, flow, sink_name in summary.param_hits:
             for arg_flow in bound.get(flow.param, CLEAN):
-                joined = Flow(arg_flow.kind, arg_flow.param, arg_flow.hops + (hop,) + flow.hops[1:],
+                joined = Flow(arg_flow.kind, arg_flow.param, (*arg_flow.hops, hop, *flow.hops[1:]),
                               arg_flow.cleaned | flow.cleaned, arg_flow.source_text)
                 self.hit(rule, sink, joined, sink_name)
         return substitute(summary.returns, bound, hop)

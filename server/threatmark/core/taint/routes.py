@@ -120,9 +120,9 @@ def _untrusted_web_param(name: str, node: ts.Node, index: FileIndex) -> bool:
     if name in ("request", "req", "db", "session", "background_tasks", "response"):
         return False
     default = node.child_by_field_name("value")
-    if default is not None and default.type == "call":
-        if matches_any(index.qualname(default.child_by_field_name("function")), NOT_UNTRUSTED_DEFAULTS):
-            return False
+    if default is not None and default.type == "call" and matches_any(
+            index.qualname(default.child_by_field_name("function")), NOT_UNTRUSTED_DEFAULTS):
+        return False
     annotation = node.child_by_field_name("type")
     return annotation is None or not annotation.text.decode().endswith(_TRUSTED_TYPES)
 

@@ -147,7 +147,7 @@ class Walker(ExprEval):
             return
         if node.type == "boolean_operator":
             op = node.child_by_field_name("operator").type
-            if op == "and" and truth or op == "or" and not truth:
+            if (op == "and" and truth) or (op == "or" and not truth):
                 self.apply_guard(node.child_by_field_name("left"), truth)
                 self.apply_guard(node.child_by_field_name("right"), truth)
             return
@@ -250,7 +250,8 @@ def _guard_facts(walker: Walker, node: ts.Node) -> list[tuple[ts.Node, frozenset
         if fn is not None and fn.type == "attribute":
             method = fn.child_by_field_name("attribute").text.decode()
             if method in _GUARD_METHODS:
-                facts.extend((t, _GUARD_METHODS[method], True) for t in _guarded(walker, fn.child_by_field_name("object")))
+                subject = fn.child_by_field_name("object")
+                facts.extend((t, _GUARD_METHODS[method], True) for t in _guarded(walker, subject))
         for pattern, kinds in _GUARD_CALLS.items():
             if matches_any(name, pattern) and first:
                 target = first[-1] if name.endswith(("fullmatch", "match")) else first[0]

@@ -40,7 +40,7 @@ def add_hop(taint: Taint, hop: Hop) -> Taint:
     """Append a hop to every flow (keeping the source and the most recent hops)."""
     if not taint:
         return taint
-    return frozenset(replace(flow, hops=_cap(flow.hops + (hop,))) for flow in taint)
+    return frozenset(replace(flow, hops=_cap((*flow.hops, hop))) for flow in taint)
 
 
 def _cap(hops: tuple[Hop, ...]) -> tuple[Hop, ...]:
@@ -61,9 +61,9 @@ def substitute(summary: Taint, args: dict[int, Taint], call_hop: Hop) -> Taint:
     out: list[Taint] = []
     for flow in summary:
         if flow.kind != "param":
-            out.append(frozenset({replace(flow, hops=_cap(flow.hops + (call_hop,)))}))
+            out.append(frozenset({replace(flow, hops=_cap((*flow.hops, call_hop)))}))
             continue
         for arg in args.get(flow.param, CLEAN):
-            hops = _cap(arg.hops + (call_hop,) + flow.hops[1:])
+            hops = _cap((*arg.hops, call_hop, *flow.hops[1:]))
             out.append(frozenset({replace(arg, hops=hops, cleaned=arg.cleaned | flow.cleaned)}))
     return union(*out)
