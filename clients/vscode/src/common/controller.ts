@@ -100,7 +100,7 @@ export class ServerController<C extends ManagedClient> {
         }
         const apiKey = await deps.getApiKey();
         const launch = deps.buildLaunch(interpreter.path, apiKey);
-        deps.log.info(`threatmark ${probe.version}; running: ${[launch.command, ...launch.args, '--stdio'].join(' ')}`);
+        deps.log.info(`Found ${probe.version}; running: ${[launch.command, ...launch.args, '--stdio'].join(' ')}`);
         const client = deps.createClient({ launch, interpreter, version: probe.version, hasApiKey: Boolean(apiKey) });
         this.client = client;
         try {

@@ -41,6 +41,7 @@ export interface ServerClientOptions {
 export class ServerClient implements ManagedClient {
     private readonly client: LanguageClient;
     private nextToken = 0;
+    private disposing = false;
 
     constructor(context: StartContext, private readonly options: ServerClientOptions) {
         const { launch } = context;
@@ -85,8 +86,10 @@ export class ServerClient implements ManagedClient {
         this.client = new LanguageClient(options.id, options.name, serverOptions, clientOptions);
         this.skipOwnCommands();
         this.client.onDidChangeState((e) => {
+            // A stop the extension did not ask for means the server process died.
+            const stopped: ServerState = this.disposing ? 'stopped' : 'error';
             options.onStateChange(
-                e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped',
+                e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : stopped,
             );
         });
     }
@@ -113,6 +116,7 @@ export class ServerClient implements ManagedClient {
     }
 
     async dispose(): Promise<void> {
+        this.disposing = true;
         await this.client.dispose(2000);
     }
 

@@ -24,7 +24,7 @@ const STATE_LABEL: Record<ServerState, string> = {
     starting: 'starting…',
     running: 'running',
     notInstalled: 'not installed in the selected interpreter',
-    error: 'failed to start',
+    error: 'failed or exited (see the output)',
 };
 
 const STATE_ICON: Record<ServerState, string> = {

@@ -1,0 +1,350 @@
+#!/usr/bin/env node
+// End-to-end test of the Threatmark VS Code extension in a real VS Code (code-server),
+// driven by puppeteer-core and Debian's chromium:
+//   build + package the .vsix → install it into a fresh code-server → open a workspace with a
+//   vulnerable file → diagnostic in the Problems panel → quick fix from the light bulb → save →
+//   fixed content on disk and the diagnostic gone. Screenshots and logs: test-artifacts/vscode/.
+//
+// Usage: node tests/e2e_vscode/run.mjs [--smoke] [--keep]
+//   --smoke  stop once the extension has tried to start the server (no server needed)
+//   --keep   keep the temporary workspace / user-data-dir
+// Environment:
+//   THREATMARK_CODE_SERVER  code-server install dir (from install-code-server.sh) or binary
+//                           (default /opt/code-server)
+//   THREATMARK_CHROMIUM     chromium binary (default /usr/bin/chromium)
+//   THREATMARK_PYTHON       interpreter with threatmark installed (default: python3's sys.executable)
+//   THREATMARK_E2E_TIMEOUT  seconds to wait for each UI step (default 60)
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..');
+const EXTENSION_DIR = path.join(REPO, 'clients', 'vscode');
+const ARTIFACTS = path.join(REPO, 'test-artifacts', 'vscode');
+const SMOKE = process.argv.includes('--smoke');
+const KEEP = process.argv.includes('--keep');
+const STEP_TIMEOUT = Number(process.env.THREATMARK_E2E_TIMEOUT ?? 60) * 1000;
+
+export const DEFAULT_CODE_SERVER_DIR = '/opt/code-server';
+const RULE_ID = 'py-yaml-unsafe-load';
+const FIX_TITLE = 'Use yaml.safe_load';
+const VULNERABLE = 'import yaml\n\ndef load(text):\n    return yaml.load(text)\n';
+const FIXED = 'import yaml\n\ndef load(text):\n    return yaml.safe_load(text)\n';
+
+const t0 = Date.now();
+const timings = [];
+function log(message) {
+    console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${message}`);
+}
+async function step(name, fn) {
+    const start = Date.now();
+    log(`${name} …`);
+    const result = await fn();
+    const seconds = (Date.now() - start) / 1000;
+    timings.push({ step: name, seconds });
+    log(`${name}: done in ${seconds.toFixed(1)} s`);
+    return result;
+}
+
+function codeServerBinary() {
+    const configured = process.env.THREATMARK_CODE_SERVER || DEFAULT_CODE_SERVER_DIR;
+    const candidates = [path.join(configured, 'node_modules', '.bin', 'code-server'), configured];
+    const found = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
+    if (!found) {
+        throw new Error(
+            `code-server not found at ${configured}; install it with ` +
+                `"bash /work/shared/tools/install-code-server.sh ${configured}" or set THREATMARK_CODE_SERVER`,
+        );
+    }
+    return found;
+}
+
+function pythonExecutable() {
+    if (process.env.THREATMARK_PYTHON) {
+        return process.env.THREATMARK_PYTHON;
+    }
+    return execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
+}
+
+function run(command, args, options = {}) {
+    log(`$ ${[command, ...args].join(' ')}`);
+    execFileSync(command, args, { stdio: 'inherit', ...options });
+}
+
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const server = createServer();
+        server.listen(0, '127.0.0.1', () => {
+            const { port } = server.address();
+            server.close(() => resolve(port));
+        });
+        server.on('error', reject);
+    });
+}
+
+async function waitFor(what, predicate, timeout = STEP_TIMEOUT, interval = 250) {
+    const deadline = Date.now() + timeout;
+    let last;
+    while (Date.now() < deadline) {
+        try {
+            const value = await predicate();
+            if (value) {
+                return value;
+            }
+        } catch (error) {
+            last = error;
+        }
+        await new Promise((r) => setTimeout(r, interval));
+    }
+    throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}${last ? ` (${last.message})` : ''}`);
+}
+
+function findFiles(dir, name) {
+    if (!fs.existsSync(dir)) {
+        return [];
+    }
+    return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && e.name === name)
+        .map((e) => path.join(e.parentPath ?? e.path, e.name));
+}
+
+/** The extension's output channel, as VS Code writes it to the logs folder. */
+function extensionLog(userDataDir) {
+    return findFiles(path.join(userDataDir, 'logs'), 'Threatmark.log')
+        .map((f) => fs.readFileSync(f, 'utf8'))
+        .join('\n');
+}
+
+async function main() {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    for (const f of fs.readdirSync(ARTIFACTS)) {
+        fs.rmSync(path.join(ARTIFACTS, f), { force: true, recursive: true });
+    }
+    const codeServer = codeServerBinary();
+    const chromium = process.env.THREATMARK_CHROMIUM || '/usr/bin/chromium';
+    const python = pythonExecutable();
+    log(`code-server: ${codeServer}; chromium: ${chromium}; python: ${python}; mode: ${SMOKE ? 'smoke' : 'full'}`);
+
+    await step('npm install (extension and e2e)', () => {
+        for (const dir of [EXTENSION_DIR, HERE]) {
+            if (!fs.existsSync(path.join(dir, 'node_modules'))) {
+                run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir });
+            }
+        }
+    });
+    await step('build and package the .vsix', () => run('npm', ['run', 'package'], { cwd: EXTENSION_DIR }));
+    const vsix = path.join(EXTENSION_DIR, 'threatmark.vsix');
+
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'threatmark-e2e-'));
+    const userData = path.join(tmp, 'user-data');
+    const extensions = path.join(tmp, 'extensions');
+    const workspace = path.join(tmp, 'workspace');
+    const target = path.join(workspace, 'app.py');
+    fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+    fs.mkdirSync(workspace, { recursive: true });
+    fs.writeFileSync(target, VULNERABLE);
+    const settings = {
+        'threatmark.interpreter': python,
+        'threatmark.trace.server': 'messages',
+        'security.workspace.trust.enabled': false,
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'extensions.ignoreRecommendations': true,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'files.autoSave': 'off',
+        'editor.lightbulb.enabled': 'on',
+        'window.restoreWindows': 'none',
+    };
+    fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+    fs.writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\ncert: false\n');
+
+    await step('install the .vsix into code-server', () =>
+        run(codeServer, ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix]),
+    );
+
+    const port = await freePort();
+    const serverLog = fs.openSync(path.join(ARTIFACTS, 'code-server.log'), 'w');
+    const args = [
+        '--config', path.join(tmp, 'config.yaml'),
+        '--user-data-dir', userData,
+        '--extensions-dir', extensions,
+        '--auth', 'none',
+        '--bind-addr', `127.0.0.1:${port}`,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        workspace,
+    ];
+    log(`$ ${codeServer} ${args.join(' ')}`);
+    // Its own process group, so stopping it by its id also stops the extension host and the server.
+    const cs = spawn(codeServer, args, { stdio: ['ignore', serverLog, serverLog], detached: true });
+    const stopCodeServer = () => {
+        try {
+            process.kill(-cs.pid, 'SIGTERM');
+        } catch {
+            // already gone
+        }
+    };
+    process.on('exit', stopCodeServer);
+
+    let browser;
+    let page;
+    const shot = async (name) => {
+        if (page) {
+            const file = path.join(ARTIFACTS, `${name}.png`);
+            await page.screenshot({ path: file });
+            log(`screenshot: ${path.relative(REPO, file)}`);
+        }
+    };
+    try {
+        await step('code-server answers /healthz', () =>
+            waitFor('code-server /healthz', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 30_000),
+        );
+        const { default: puppeteer } = await import('puppeteer-core');
+        browser = await puppeteer.launch({
+            executablePath: chromium,
+            headless: true,
+            args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--window-size=1400,900'],
+            defaultViewport: { width: 1400, height: 900 },
+        });
+        page = await browser.newPage();
+        page.setDefaultTimeout(STEP_TIMEOUT);
+        page.on('pageerror', (e) => fs.appendFileSync(path.join(ARTIFACTS, 'browser-console.log'), `pageerror: ${e}\n`));
+        page.on('console', (m) => fs.appendFileSync(path.join(ARTIFACTS, 'browser-console.log'), `${m.type()}: ${m.text()}\n`));
+        const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;
+
+        await step('workbench renders', async () => {
+            await page.goto(url, { waitUntil: 'domcontentloaded' });
+            await page.waitForSelector('.monaco-workbench .part.editor', { visible: true });
+            await page.waitForSelector('.statusbar', { visible: true });
+        });
+        await shot('01-workbench');
+
+        await step('open app.py (Ctrl+P)', async () => {
+            await page.click('.monaco-workbench .part.editor');
+            await page.keyboard.down('Control');
+            await page.keyboard.press('KeyP');
+            await page.keyboard.up('Control');
+            await page.waitForSelector('.quick-input-widget input', { visible: true });
+            await page.keyboard.type('app.py');
+            await page.waitForSelector('.quick-input-list .monaco-list-row', { visible: true });
+            await page.keyboard.press('Enter');
+            await page.waitForSelector('.monaco-editor .view-lines', { visible: true });
+            await waitFor('app.py in the editor', () =>
+                page.$$eval('.monaco-editor .view-line', (ls) => ls.map((l) => l.textContent).join('\n').includes('yaml.load')),
+            );
+        });
+
+        await step('the extension tries to start the server', () =>
+            waitFor('"Starting the server" in the Threatmark output', () =>
+                /Starting the server/.test(extensionLog(userData)),
+            ),
+        );
+        await shot('02-file-open');
+        if (SMOKE) {
+            log('smoke mode: the extension loaded and tried to start the server');
+            return;
+        }
+
+        await step('diagnostic squiggle in the editor', () =>
+            page.waitForSelector('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info'),
+        );
+        const problemRows = () =>
+            page.$$eval('.markers-panel .monaco-list-row', (rows) => rows.map((r) => r.textContent ?? ''));
+        await step(`${RULE_ID} in the Problems panel (Ctrl+Shift+M)`, async () => {
+            await page.keyboard.down('Control');
+            await page.keyboard.down('Shift');
+            await page.keyboard.press('KeyM');
+            await page.keyboard.up('Shift');
+            await page.keyboard.up('Control');
+            await page.waitForSelector('.markers-panel', { visible: true });
+            const rows = await waitFor(`a Problems row mentioning ${RULE_ID}`, async () => {
+                const texts = await problemRows();
+                return texts.some((t) => t.includes(RULE_ID)) ? texts : undefined;
+            });
+            log(`Problems: ${JSON.stringify(rows)}`);
+        });
+        await shot('03-problems');
+
+        await step(`quick fix "${FIX_TITLE}…" from the light bulb`, async () => {
+            // Put the cursor on the flagged call so the light bulb appears on that line.
+            const squiggle = await page.$('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info');
+            const box = await squiggle.boundingBox();
+            await page.mouse.click(box.x + Math.min(8, box.width / 2), box.y + box.height / 2);
+            let opened = false;
+            try {
+                const bulb = await page.waitForSelector('.lightBulbWidget .codicon', { visible: true, timeout: 15_000 });
+                await shot('04-light-bulb');
+                await bulb.click();
+                opened = true;
+            } catch (error) {
+                log(`no light bulb (${error.message}); using Ctrl+. instead`);
+            }
+            if (!opened) {
+                await page.keyboard.down('Control');
+                await page.keyboard.press('Period');
+                await page.keyboard.up('Control');
+            }
+            await page.waitForSelector('.action-widget .monaco-list-row', { visible: true });
+            await shot('05-quick-fix-menu');
+            const titles = await page.$$eval('.action-widget .monaco-list-row', (rows) => rows.map((r) => r.textContent ?? ''));
+            log(`code actions: ${JSON.stringify(titles)}`);
+            const rows = await page.$$('.action-widget .monaco-list-row');
+            const index = titles.findIndex((t) => t.trim().startsWith(FIX_TITLE));
+            if (index < 0) {
+                throw new Error(`no code action starting with "${FIX_TITLE}" in ${JSON.stringify(titles)}`);
+            }
+            await rows[index].click();
+            await waitFor('the fix applied in the editor', () =>
+                page.$$eval('.monaco-editor .view-line', (ls) => ls.map((l) => l.textContent).join('\n').includes('yaml.safe_load(text)')),
+            );
+        });
+
+        await step('save (Ctrl+S) and check the file on disk', async () => {
+            await page.keyboard.down('Control');
+            await page.keyboard.press('KeyS');
+            await page.keyboard.up('Control');
+            await waitFor('the fixed content on disk', () => fs.readFileSync(target, 'utf8') === FIXED);
+        });
+
+        await step(`${RULE_ID} gone from the Problems panel and the editor`, () =>
+            waitFor('no diagnostic left', async () => {
+                const texts = await problemRows();
+                const squiggles = await page.$$('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning');
+                return !texts.some((t) => t.includes(RULE_ID)) && squiggles.length === 0;
+            }),
+        );
+        await shot('06-fixed');
+        log(`app.py on disk:\n${fs.readFileSync(target, 'utf8')}`);
+    } catch (error) {
+        await shot('failure').catch(() => undefined);
+        throw error;
+    } finally {
+        fs.writeFileSync(path.join(ARTIFACTS, 'Threatmark-output.log'), extensionLog(userData));
+        fs.writeFileSync(path.join(ARTIFACTS, 'timings.json'), JSON.stringify(timings, null, 2));
+        await browser?.close().catch(() => undefined);
+        stopCodeServer();
+        if (!KEEP) {
+            fs.rmSync(tmp, { recursive: true, force: true });
+        } else {
+            log(`kept ${tmp}`);
+        }
+    }
+}
+
+main().then(
+    () => {
+        log(`PASS (${SMOKE ? 'smoke' : 'full'}) in ${((Date.now() - t0) / 1000).toFixed(1)} s; artifacts in ${path.relative(REPO, ARTIFACTS)}/`);
+        process.exit(0);
+    },
+    (error) => {
+        log(`FAIL: ${error.stack ?? error}`);
+        process.exit(1);
+    },
+);
