@@ -4,7 +4,6 @@ exactly, and every fix passes verification and reproduces the `.fixed.py` file."
 from __future__ import annotations
 
 import pytest
-
 from threatmark.core.rules import load_rules
 from threatmark.engine import Engine
 from threatmark.ruletest import format_result, run_fixture

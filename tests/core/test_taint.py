@@ -1,0 +1,256 @@
+"""Taint engine behaviour: each snippet marks the lines that must be reported with
+`# expect: <rule>`; every other line must stay silent."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from threatmark.engine import Engine
+from threatmark.model import SourceFile
+
+ENGINE = Engine.create((str(Path(__file__).parent / "rules"),), builtin=False)
+HEADER = "import os, shlex, html, subprocess, sqlite3\nfrom flask import Flask, request, redirect\nimport markupsafe\n"
+
+CASES = {
+    "assignment and concatenation": """
+        def view():
+            x = request.args["id"]
+            q = "SELECT * FROM t WHERE id=" + x
+            cur.execute(q)  # expect: t-sql
+    """,
+    "augmented assignment": """
+        def view():
+            q = "SELECT * FROM t WHERE a="
+            q += request.form["a"]
+            cur.execute(q)  # expect: t-sql
+    """,
+    "f-string, percent and format": """
+        def view():
+            x = request.args.get("x")
+            cur.execute(f"SELECT {x}")  # expect: t-sql
+            cur.execute("SELECT %s" % x)  # expect: t-sql
+            cur.execute("SELECT {}".format(x))  # expect: t-sql
+            cur.execute(", ".join([x, "a"]))  # expect: t-sql
+    """,
+    "parametrised query is clean": """
+        def view():
+            x = request.args.get("x")
+            cur.execute("SELECT * FROM t WHERE id = ?", (x,))
+            cur.execute(query="SELECT 1")
+    """,
+    "constant and overwritten values are clean": """
+        def view():
+            x = request.args.get("x")
+            x = "constant"
+            cur.execute(x)
+            y = request.args.get("y")
+            os.system("ls -l")
+            cur.execute("SELECT 1")
+    """,
+    "containers: items, get, subscripts, append": """
+        def view():
+            x = request.args.get("x")
+            d = {"safe": "a", "bad": x}
+            cur.execute(d["safe"])
+            cur.execute(d.get("safe"))
+            cur.execute(d["bad"])  # expect: t-sql
+            cur.execute(d.get("bad"))  # expect: t-sql
+            items = ["a", x]
+            cur.execute(items[0])
+            cur.execute(items[1])  # expect: t-sql
+            parts = []
+            parts.append(x)
+            cur.execute(" ".join(parts))  # expect: t-sql
+            t = ("SELECT 1", x)
+            cur.execute(t[0])
+    """,
+    "dict keys written later": """
+        def view():
+            m = {}
+            m["keyA"] = "a_value"
+            m["keyB"] = request.args["p"]
+            cur.execute(m["keyA"])
+            cur.execute(m["keyB"])  # expect: t-sql
+    """,
+    "attributes": """
+        class Holder:
+            pass
+
+        def view():
+            h = Holder()
+            h.value = request.args["v"]
+            h.other = "safe"
+            cur.execute(h.other)
+            cur.execute(h.value)  # expect: t-sql
+    """,
+    "same-file helper summaries": """
+        def build(part):
+            return "SELECT * FROM t WHERE a=" + part
+
+        def constant(part):
+            return "SELECT 1"
+
+        def run(sql):
+            cur.execute(sql)  # expect: t-sql
+
+        def view():
+            x = request.args["a"]
+            cur.execute(build(x))  # expect: t-sql
+            cur.execute(constant(x))
+            run(x)
+            run("SELECT 2")
+    """,
+    "methods through self": """
+        class Repo:
+            def query(self, sql):
+                return self.cur.execute(sql)
+
+        def view(repo: Repo):
+            repo.query("SELECT 1")
+
+        class Service:
+            def find(self, name):
+                return self.execute_sql("SELECT " + name)
+
+            def execute_sql(self, sql):
+                self.cur.execute(sql)  # expect: t-sql
+
+            def handler(self):
+                self.find(request.args["n"])
+    """,
+    "constant conditions fold dead branches": """
+        def view():
+            param = request.args["p"]
+            num = 86
+            if 7 * 42 - num > 200:
+                bar = "This_should_always_happen"
+            else:
+                bar = param
+            cur.execute(bar)
+            if 7 * 18 + num > 200:
+                baz = "safe"
+            else:
+                baz = param
+            cur.execute(baz)
+            bam = "safe" if (7 * 42) - 86 > 200 else param
+            cur.execute(bam)
+    """,
+    "unknown conditions merge both branches": """
+        def view(flag):
+            x = "safe"
+            if flag:
+                x = request.args["p"]
+            cur.execute(x)  # expect: t-sql
+    """,
+    "sanitisers are per sink kind": """
+        def view():
+            x = request.args["x"]
+            cur.execute("SELECT %d" % int(x))
+            os.system("echo " + shlex.quote(x))
+            cur.execute("SELECT '" + shlex.quote(x) + "'")  # expect: t-sql
+            return markupsafe.Markup(html.escape(x))
+    """,
+    "path guard after early exit": """
+        BASE = "/srv/files"
+
+        def view():
+            name = request.args["f"]
+            full = os.path.realpath(os.path.join(BASE, name))
+            if not full.startswith(BASE):
+                abort(403)
+            open(full)
+            open(os.path.join(BASE, os.path.basename(name)))
+            open(os.path.join(BASE, name))  # expect: t-path
+    """,
+    "allow-list guard": """
+        ALLOWED = {"a", "b"}
+
+        def view():
+            name = request.args["n"]
+            if name in ALLOWED:
+                os.system("run " + name)
+            os.system("run " + name)  # expect: t-shell
+    """,
+    "route handler parameters and returns": """
+        app = Flask(__name__)
+
+        @app.route("/hello/<name>")
+        def hello(name):
+            return "<h1>Hello " + name + "</h1>"  # expect: t-html
+
+        @app.route("/safe/<name>")
+        def safe(name):
+            return "<h1>Hello " + html.escape(name) + "</h1>"
+
+        @app.route("/json/<name>")
+        def as_json(name):
+            return jsonify(name=name)
+
+        @app.route("/go")
+        def go():
+            return redirect(request.args["next"])  # expect: t-redirect
+    """,
+    "comprehensions, loops, str methods": """
+        def view():
+            ids = request.args.getlist("id")
+            cur.execute(",".join([i.strip() for i in ids]))  # expect: t-sql
+            for i in ids:
+                cur.execute("SELECT " + i.upper())  # expect: t-sql
+            cur.execute(",".join(str(int(i)) for i in ids))
+    """,
+    "cli and stdin sources": """
+        import sys
+
+        def main():
+            os.system("ls " + sys.argv[1])  # expect: t-shell
+            name = input("name? ")
+            os.system("echo " + name)  # expect: t-shell
+    """,
+    "half-typed code keeps reporting elsewhere": """
+        def view():
+            x = request.args["x"]
+            cur.execute("SELECT " + x)  # expect: t-sql
+
+        def broken(:
+            pass
+    """,
+}
+
+
+def _expected(code: str) -> set[tuple[str, int]]:
+    out = set()
+    for number, line in enumerate(code.splitlines(), start=1):
+        for rule in re.findall(r"# expect: ([\w-]+)", line):
+            out.add((rule, number))
+    return out
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_flow(name: str) -> None:
+    code = HEADER + textwrap.dedent(CASES[name])
+    analysis = ENGINE.analyze(SourceFile("case.py", code))
+    found = {(f.rule_id, f.span.start.line + 1) for f in analysis.findings}
+    assert found == _expected(code)
+
+
+def test_trace_goes_from_source_to_sink() -> None:
+    code = HEADER + textwrap.dedent(CASES["same-file helper summaries"])
+    finding = next(f for f in ENGINE.analyze(SourceFile("c.py", code)).findings if True)
+    kinds = [step.kind for step in finding.trace]
+    assert kinds[0] == "source" and kinds[-1] == "sink"
+    assert "request.args" in finding.message
+
+
+def test_sanitised_flow_through_helper_is_clean() -> None:
+    code = HEADER + textwrap.dedent("""
+        def clean(value):
+            return html.escape(value)
+
+        @app.route("/x/<name>")
+        def page(name):
+            return "<p>" + clean(name) + "</p>"
+    """)
+    assert ENGINE.analyze(SourceFile("c.py", code)).findings == ()
