@@ -1,5 +1,6 @@
 import sys
 
+import requests
 from django.http import JsonResponse
 from fastapi import FastAPI, Request
 from flask import Flask, jsonify, request
@@ -52,6 +53,12 @@ def upload_xml():
     # ruleid: py-xxe-lxml-untrusted
     tree = etree.parse(upload.stream, parser=lxml.etree.XMLParser(resolve_entities=False, no_network=True))
     return jsonify(root=tree.getroot().tag)
+
+
+def fetch_feed(url):
+    response = requests.get(url, timeout=10)
+    # ruleid: py-xxe-lxml-untrusted
+    return etree.fromstring(response.content, parser=lxml.etree.XMLParser(resolve_entities=False, no_network=True))
 
 
 def convert_stdin():

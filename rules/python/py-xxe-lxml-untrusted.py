@@ -1,5 +1,6 @@
 import sys
 
+import requests
 from django.http import JsonResponse
 from fastapi import FastAPI, Request
 from flask import Flask, jsonify, request
@@ -51,6 +52,12 @@ def upload_xml():
     # ruleid: py-xxe-lxml-untrusted
     tree = etree.parse(upload.stream)
     return jsonify(root=tree.getroot().tag)
+
+
+def fetch_feed(url):
+    response = requests.get(url, timeout=10)
+    # ruleid: py-xxe-lxml-untrusted
+    return etree.fromstring(response.content)
 
 
 def convert_stdin():
