@@ -65,6 +65,7 @@ class Run:
     wall: float
     cpu: float
     rss_mb: float
+    load: float = 0.0  # 1-minute load average just before the run
     findings: int | None = None
     error: str = ""
 
@@ -219,8 +220,9 @@ def bench_tool(tool: Tool, target: Path, runs: int) -> Result:
     stdout_file = report if tool.stdout_is_output else WORK / f"stdout-{tool.name}.txt"
     for i in range(runs):
         report.unlink(missing_ok=True)
+        load = os.getloadavg()[0]
         rc, wall, cpu, rss, err = measure(tool.argv(target, report), stdout_file)
-        run = Run(rc, wall, cpu, rss)
+        run = Run(rc, wall, cpu, rss, load)
         if rc not in tool.ok_codes:
             run.error = f"exit {rc}: {err.strip()}"
         else:
@@ -231,7 +233,8 @@ def bench_tool(tool: Tool, target: Path, runs: int) -> Result:
         result.runs.append(run)
         status = run.error or f"{run.findings} findings"
         print(
-            f"  {tool.name} run {i + 1}/{runs}: {wall:.2f} s wall, {cpu:.2f} s cpu, {rss:.0f} MB, {status}",
+            f"  {tool.name} run {i + 1}/{runs}: {wall:.2f} s wall, {cpu:.2f} s cpu, {rss:.0f} MB, {status}"
+            f" (load before: {load:.1f})",
             file=sys.stderr,
         )
     return result
@@ -299,6 +302,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"\ntarget: {target.name} ({py_files} .py files), median of {args.runs} runs\n")
     print(table(results))
+    busiest = max((run.load for r in results for run in r.runs), default=0.0)
+    if busiest > (os.cpu_count() or 1):
+        print(
+            f"\nwarning: load average reached {busiest:.1f} on {os.cpu_count()} cores: wall times are inflated,"
+            " compare the CPU column"
+        )
     return 0 if all(r.good for r in results) else 1
 
 
