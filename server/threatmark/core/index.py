@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import tree_sitter as ts
 
-from threatmark.core.names import add_import, collect_imports, matches_any, qualname
+from threatmark.core.names import add_import, collect_imports, glob_regex, qualname
 from threatmark.core.parse import ParsedFile, language
 from threatmark.core.rules import Rule
 
@@ -89,11 +90,36 @@ def _custom_predicate(index: FileIndex, name: str, args: list[tuple[str, str]], 
     """Threatmark's own query predicates: #qualname?, #not-qualname?, #qualname-match?."""
     if not args or args[0][1] != "capture":
         return True
-    nodes = captures.get(args[0][0], [])
-    values = [value for value, kind in args[1:] if kind == "string"]
+    test, lasts = _predicate_test(name, tuple(args[1:]))
+    if test is None:
+        return True
+    hit = False
+    for node in captures.get(args[0][0], ()):
+        if lasts is not None and _cannot_match(node, lasts, index.imports):
+            continue
+        if test.search(index.qualname(node) or "\0"):
+            hit = True
+            break
+    return not hit if name == "not-qualname?" else hit
+
+
+def _cannot_match(node: ts.Node, lasts: set[bytes], imports: dict[str, str]) -> bool:
+    """Cheap reject: a name/attribute whose last segment no glob ends with (aliases excepted)."""
+    if node.type not in ("identifier", "attribute"):
+        return False
+    text = node.text or b""
+    if node.type == "identifier" and text.decode("utf-8", "replace") in imports:
+        return False
+    return text.rsplit(b".", 1)[-1] not in lasts
+
+
+@lru_cache(maxsize=1024)
+def _predicate_test(name: str, args: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str] | None, set | None]:
+    """(regex over the qualified name, set of possible last segments or None when unknown)."""
+    values = tuple(value for value, kind in args if kind == "string")
     if name in ("qualname?", "not-qualname?"):
-        hit = any(matches_any(index.qualname(node), tuple(values)) for node in nodes)
-        return hit if name == "qualname?" else not hit
-    if name == "qualname-match?":
-        return any(re.search(values[0], index.qualname(node) or "") for node in nodes)
-    return True
+        lasts = {v.rsplit(".", 1)[-1].encode() for v in values}
+        return glob_regex(values), None if any(b"*" in last for last in lasts) else lasts
+    if name == "qualname-match?" and values:
+        return re.compile(values[0]), None
+    return None, None

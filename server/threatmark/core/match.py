@@ -8,7 +8,7 @@ import tree_sitter as ts
 
 from threatmark.core.calls import call_captures, check
 from threatmark.core.index import FileIndex
-from threatmark.core.names import as_tuple, glob_regex
+from threatmark.core.names import NameTable, as_tuple
 from threatmark.core.rules import Rule
 
 
@@ -52,14 +52,14 @@ def match_patterns(index: FileIndex, rules: tuple[Rule, ...]) -> list[Match]:
 
 def _match_calls(index: FileIndex, matchers: list[tuple[Rule, dict]]) -> list[Match]:
     found: list[Match] = []
-    compiled = [(rule, m, glob_regex(as_tuple(m["call"]))) for rule, m in matchers]
+    table = NameTable([(as_tuple(m["call"]), (rule, m)) for rule, m in matchers])
     for call, function in index.calls:
         name = index.qualname(function)
         if name is None:
             continue
         seen: set[str] = set()
-        for rule, matcher, regex in compiled:
-            if rule.id in seen or regex.match(name) is None:
+        for rule, matcher in table.lookup(name):  # type: ignore[misc]
+            if rule.id in seen:
                 continue
             captures = call_captures(call)
             if all(check(cond, call, captures, index.qualname) for cond in matcher.get("where", ())):

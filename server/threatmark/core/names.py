@@ -108,3 +108,29 @@ def as_tuple(names: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]
 def matches_any(name: str | None, globs: str | list[str] | tuple[str, ...]) -> bool:
     """True when the qualified name matches one of the globs."""
     return name is not None and glob_regex(as_tuple(globs)).match(name) is not None
+
+
+class NameTable:
+    """Globs → payloads, looked up by a name's last segment first so a call is compared only
+    with the few globs that can match it."""
+
+    def __init__(self, entries: list[tuple[tuple[str, ...], object]]) -> None:
+        self.by_last: dict[str, list[tuple[re.Pattern[str], object]]] = {}
+        self.wild: list[tuple[re.Pattern[str], object]] = []
+        for globs, payload in entries:
+            for glob in globs:
+                last = glob.rsplit(".", 1)[-1]
+                item = (glob_regex((glob,)), payload)
+                if "*" in last:
+                    self.wild.append(item)
+                else:
+                    self.by_last.setdefault(last, []).append(item)
+
+    def lookup(self, name: str) -> list[object]:
+        """Payloads (in insertion order per bucket, without duplicates) whose glob matches name."""
+        last = name.rsplit(".", 1)[-1]
+        found: list[object] = []
+        for regex, payload in (*self.by_last.get(last, ()), *self.wild):
+            if regex.match(name) and payload not in found:
+                found.append(payload)
+        return found

@@ -12,7 +12,7 @@ import tree_sitter as ts
 from threatmark.core.calls import call_captures, check
 from threatmark.core.index import FileIndex
 from threatmark.core.match import Hop, Match
-from threatmark.core.names import as_tuple, glob_regex, matches_any
+from threatmark.core.names import NameTable, as_tuple, glob_regex, matches_any
 from threatmark.core.parse import ParsedFile
 from threatmark.core.rules import Rule
 from threatmark.core.taint import routes
@@ -49,6 +49,7 @@ class TaintRules:
     kinds: dict[str, tuple[frozenset[str], frozenset[str]]]
     library: Library
     sink_regex: re.Pattern[str]
+    sink_table: NameTable
 
     @classmethod
     def build(cls, rules: tuple[Rule, ...]) -> TaintRules:
@@ -67,8 +68,9 @@ class TaintRules:
             kinds[rule.id] = (sources, frozenset(cleaners))
             sinks += [(rule, sink, glob_regex(as_tuple(sink["call"]))) for sink in spec.get("sinks", ())]
         all_globs = tuple(g for _, sink, _ in sinks for g in as_tuple(sink["call"]) if g != ROUTE_RETURN)
+        table = NameTable([(as_tuple(sink["call"]), (rule, sink)) for rule, sink, _ in sinks])
         return cls(tuple(sinks), kinds, build_library(custom_sources, custom_sanitizers),
-                   glob_regex(all_globs or ("$none",)))
+                   glob_regex(all_globs or ("$none",)), table)
 
 
 _SANITIZER_KINDS = {"all", "sql", "shell", "html", "path", "url", "ldap", "xpath", "log", "header", "regex", "code"}
@@ -88,11 +90,8 @@ class TaintContext:
     def sinks_for(self, name: str, call: ts.Node) -> list[tuple[Rule, dict[str, Any]]]:
         if not self.compiled.sink_regex.match(name):
             return []
-        found = []
-        for rule, spec, regex in self.compiled.sinks:
-            if regex.match(name) and self._where(spec, call):
-                found.append((rule, spec))
-        return found
+        return [(rule, spec) for rule, spec in self.compiled.sink_table.lookup(name)  # type: ignore[misc]
+                if self._where(spec, call)]
 
     def _where(self, spec: dict[str, Any], call: ts.Node) -> bool:
         conditions = spec.get("where", ())

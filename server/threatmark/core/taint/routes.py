@@ -155,12 +155,12 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
     relevant: dict[int, ts.Node] = {}
     module_level = False
     callers: dict[int, list[ts.Node | None]] = {}
-    locals_ = set(ctx.functions) | {name for _, name in ctx.methods}
+    targets = _target_table(ctx)
     for call, fn in ctx.index.calls:
         name = ctx.index.qualname(fn)
-        is_sink = name is not None and ctx.compiled.sink_regex.match(name) is not None
-        callee_name = fn.text.decode().rsplit(".", 1)[-1] if fn.type in ("identifier", "attribute") else ""
-        if not is_sink and callee_name not in locals_:
+        is_sink = name is not None and ctx.compiled.sink_regex.match(name) is not None and _may_flow(ctx, call, name)
+        callee = _local_call_key(fn)
+        if not is_sink and callee not in targets:
             continue
         owner = enclosing_function(call)
         if is_sink:
@@ -168,9 +168,8 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
                 module_level = True
             else:
                 relevant[owner.id] = owner
-        if callee_name in locals_:
-            for target in _targets(ctx, callee_name):
-                callers.setdefault(target.id, []).append(owner)
+        for target in targets.get(callee, ()):
+            callers.setdefault(target.id, []).append(owner)
     if route_returns:
         for function in ctx.index.functions:
             if is_route_handler(function, ctx.index):
@@ -187,6 +186,52 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
     return list(relevant.values()), module_level
 
 
-def _targets(ctx: TaintContext, name: str) -> list[ts.Node]:
-    found = [ctx.functions[name]] if name in ctx.functions else []
-    return found + [node for (_, method), node in ctx.methods.items() if method == name]
+_LITERALS = {"string", "integer", "float", "true", "false", "none", "concatenated_string"}
+
+
+def _may_flow(ctx: TaintContext, call: ts.Node, name: str) -> bool:
+    """False when no sink applies here or every argument the sinks read is a plain literal."""
+    sinks = ctx.sinks_for(name, call)
+    if not sinks:
+        return False
+    positional, keywords, splat = arguments(call)
+    if splat or (call.child_by_field_name("function").type == "attribute" and any(s.get("receiver") for _, s in sinks)):
+        return True
+    for _, spec in sinks:
+        indexes, names = spec.get("args"), spec.get("keywords")
+        if indexes is None and names is None:
+            chosen = positional + [k.child_by_field_name("value") for k in keywords.values()]
+        else:
+            chosen = [positional[i] for i in indexes or () if -len(positional) <= i < len(positional)]
+            chosen += [keywords[k].child_by_field_name("value") for k in names or () if k in keywords]
+        if any(node is not None and not _is_literal(node) for node in chosen):
+            return True
+    return False
+
+
+def _is_literal(node: ts.Node) -> bool:
+    if node.type == "string":
+        return not any(child.type == "interpolation" for child in node.children)
+    if node.type == "concatenated_string":
+        return all(_is_literal(child) for child in node.named_children)
+    return node.type in _LITERALS
+
+
+def _local_call_key(fn: ts.Node) -> str:
+    """`name` for a plain call, `.name` for `self.name(...)`/`cls.name(...)`, '' otherwise."""
+    if fn.type == "identifier":
+        return fn.text.decode()
+    if fn.type == "attribute":
+        owner = fn.child_by_field_name("object")
+        if owner is not None and owner.type == "identifier" and owner.text in (b"self", b"cls"):
+            return "." + fn.child_by_field_name("attribute").text.decode()
+    return ""
+
+
+def _target_table(ctx: TaintContext) -> dict[str, list[ts.Node]]:
+    """Call keys (see _local_call_key) → the same-file functions they may call."""
+    table: dict[str, list[ts.Node]] = {name: [node] for name, node in ctx.functions.items()
+                                       if name not in ctx.index.imports}
+    for (_, method), node in ctx.methods.items():
+        table.setdefault("." + method, []).append(node)
+    return table
