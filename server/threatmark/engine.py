@@ -21,6 +21,7 @@ from threatmark.core.parse import ParsedFile, parse
 from threatmark.core.rules import RuleSet, load_rules
 from threatmark.core.suppress import META_RULES, apply_suppressions
 from threatmark.core.taint.analyzer import TaintRules, run_taint
+from threatmark.core.taint.project import Project
 from threatmark.model import Analysis, Finding, Fix, Problem, SourceFile
 
 
@@ -56,12 +57,17 @@ class Engine:
         """Identifies the loaded rule set (part of cache keys)."""
         return self.ruleset.version
 
-    def analyze(self, source: SourceFile | ParsedFile, threat: ThreatApplier | None = None) -> Analysis:
+    def project(self, roots: tuple[str | Path, ...]) -> Project:
+        """A project over source roots, for summaries of functions imported across files."""
+        return Project(tuple(Path(r).resolve() for r in roots), self.compiled, self.taint)
+
+    def analyze(self, source: SourceFile | ParsedFile, threat: ThreatApplier | None = None,
+                project: Project | None = None) -> Analysis:
         """All findings of one file: rule matches, minus suppressed ones, plus suppression problems,
         ranked and explained by the threat model when one is given."""
         started = time.perf_counter()
         parsed = source if isinstance(source, ParsedFile) else parse(source)
-        matches, index = self._matches(parsed)
+        matches, index = self._matches(parsed, project)
         findings = fingerprint_all([to_finding(m, parsed) for m in matches], matches, parsed)
         findings = [replace(f, fixes=build_fixes(m, index)) for f, m in zip(findings, matches, strict=True)]
         kept, suppressed, meta = apply_suppressions(findings, parsed, self.known_ids)
@@ -72,9 +78,9 @@ class Engine:
         elapsed = (time.perf_counter() - started) * 1000
         return Analysis(parsed.source, tuple(ordered), tuple(suppressed), (), elapsed)
 
-    def _matches(self, parsed: ParsedFile) -> tuple[list[Match], FileIndex]:
+    def _matches(self, parsed: ParsedFile, project: Project | None = None) -> tuple[list[Match], FileIndex]:
         index = build_index(parsed, self.compiled)
-        matches = match_patterns(index, self.pattern_rules) + run_taint(parsed, index, self.taint)
+        matches = match_patterns(index, self.pattern_rules) + run_taint(parsed, index, self.taint, project)
         matches = [m for m in matches if not parsed.overlaps_error(m.node.start_byte, m.node.end_byte)]
         unique: dict[tuple[str, int, int], Match] = {}
         for m in sorted(matches, key=lambda m: (m.node.start_byte, m.rule.id)):

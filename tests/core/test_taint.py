@@ -254,3 +254,54 @@ def test_sanitised_flow_through_helper_is_clean() -> None:
             return "<p>" + clean(name) + "</p>"
     """)
     assert ENGINE.analyze(SourceFile("c.py", code)).findings == ()
+
+
+def test_inter_file_summaries(tmp_path: Path) -> None:
+    package = tmp_path / "app"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "utils.py").write_text(textwrap.dedent("""
+        import html
+        from flask import request
+
+        def clean(value):
+            return html.escape(value)
+
+        def constant(value):
+            return "SELECT 1"
+
+        def passthrough(value):
+            return value.strip()
+
+        def user_input():
+            return request.args["q"]
+
+        def run_sql(query):
+            cursor.execute(query)
+    """))
+    views = textwrap.dedent("""
+        from flask import Flask, request
+        from app.utils import clean, constant, passthrough, user_input, run_sql
+        app = Flask(__name__)
+
+        @app.route("/a/<name>")
+        def page(name):
+            return "<p>" + clean(name) + "</p>"
+
+        def search():
+            x = request.args["x"]
+            cur.execute(constant(x))
+            cur.execute(passthrough(x))  # expect: t-sql
+            cur.execute(user_input())  # expect: t-sql
+            run_sql(x)  # expect: t-sql
+            run_sql("SELECT 2")
+    """)
+    path = package / "views.py"
+    path.write_text(views)
+    project = ENGINE.project((tmp_path,))
+    analysis = ENGINE.analyze(SourceFile(str(path), views), project=project)
+    assert {(f.rule_id, f.span.start.line + 1) for f in analysis.findings} == _expected(views)
+    inside = next(f for f in analysis.findings if "run_sql" in f.snippet)
+    assert "inside `app.utils.run_sql()`" in inside.trace[-1].note
+    without_project = ENGINE.analyze(SourceFile(str(path), views))
+    assert len(without_project.findings) > len(analysis.findings) - 1  # no summaries: guesses differ

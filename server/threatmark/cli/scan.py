@@ -7,13 +7,16 @@ import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from threatmark.cli.walk import Skipped, discover, read_source
+from threatmark.core.taint.project import Project
 from threatmark.engine import Engine
 from threatmark.model import Analysis, Finding, Problem, SourceFile
 
 _PARALLEL_THRESHOLD = 16
 _worker_engine: Engine | None = None
+_worker_project: Project | None = None
 
 
 @dataclass
@@ -29,14 +32,14 @@ class ScanResult:
         return [f for a in self.analyses for f in a.findings]
 
 
-def analyse_path(engine: Engine, path: str) -> Analysis | Problem:
+def analyse_path(engine: Engine, path: str, project: Project | None = None) -> Analysis | Problem:
     """Read and analyse one file; never raises for bad input."""
     text = read_source(path)
     if isinstance(text, Skipped):
         return Problem(path, text.reason, level="warning")
     source = SourceFile(path, text)
     try:
-        analysis = engine.analyze(source)
+        analysis = engine.analyze(source, project=project)
         findings = tuple(replace(f, fixes=engine.verified_fixes(source, f)) if f.fixes else f
                          for f in analysis.findings)
     except Exception as exc:  # an engine bug must not end the whole scan
@@ -44,14 +47,20 @@ def analyse_path(engine: Engine, path: str) -> Analysis | Problem:
     return replace(analysis, findings=findings, source=replace(source, text=""))
 
 
-def _init_worker(rule_dirs: tuple[str, ...], builtin: bool) -> None:
-    global _worker_engine
+def _init_worker(rule_dirs: tuple[str, ...], builtin: bool, roots: tuple[str, ...]) -> None:
+    global _worker_engine, _worker_project
     _worker_engine = Engine.create(rule_dirs, builtin=builtin)
+    _worker_project = _worker_engine.project(roots)
 
 
 def _work(path: str) -> Analysis | Problem:
     assert _worker_engine is not None
-    return analyse_path(_worker_engine, path)
+    return analyse_path(_worker_engine, path, _worker_project)
+
+
+def project_roots(paths: list[str]) -> tuple[str, ...]:
+    """Folders that imports are resolved against: scanned folders, or the folders of files."""
+    return tuple(dict.fromkeys(str(Path(p) if Path(p).is_dir() else Path(p).parent) for p in paths))
 
 
 def scan(paths: list[str], engine: Engine, rule_dirs: tuple[str, ...], builtin: bool = True,
@@ -66,11 +75,13 @@ def scan(paths: list[str], engine: Engine, rule_dirs: tuple[str, ...], builtin: 
             files.append(item)
     result.files = len(files)
     jobs = jobs or os.cpu_count() or 1
+    roots = project_roots(paths)
     if len(files) < _PARALLEL_THRESHOLD or jobs == 1:
-        outcomes: Iterable[Analysis | Problem] = (analyse_path(engine, f) for f in files)
+        project = engine.project(roots)
+        outcomes: Iterable[Analysis | Problem] = (analyse_path(engine, f, project) for f in files)
         _collect(outcomes, result, len(files), progress)
         return result
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(rule_dirs, builtin)) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(rule_dirs, builtin, roots)) as pool:
         _collect(pool.map(_work, files, chunksize=8), result, len(files), progress)
     return result
 

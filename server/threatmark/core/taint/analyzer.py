@@ -4,7 +4,7 @@ and report every flow from a source the rule accepts to its sink without a match
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import tree_sitter as ts
@@ -17,6 +17,7 @@ from threatmark.core.parse import ParsedFile
 from threatmark.core.rules import Rule
 from threatmark.core.taint import routes
 from threatmark.core.taint.library import Library, build_library
+from threatmark.core.taint.project import Project
 from threatmark.core.taint.state import State
 from threatmark.core.taint.stmts import Walker
 from threatmark.core.taint.values import CLEAN, Flow, Taint
@@ -32,7 +33,8 @@ class Summary:
     name: str
     params: list[str]
     returns: Taint = CLEAN
-    param_hits: list[tuple[Rule, ts.Node, Flow, str]] = field(default_factory=list)
+    param_hits: list[tuple[Rule, ts.Node | None, Flow, str]] = field(default_factory=list)
+    external: bool = False  # from another file: hits are reported at the call site
 
     def bind(self, args: list[Taint], kwargs: dict[str, Taint], skip_self: bool) -> dict[int, Taint]:
         offset = 1 if skip_self and self.params[:1] in (["self"], ["cls"]) else 0
@@ -79,8 +81,11 @@ _SANITIZER_KINDS = {"all", "sql", "shell", "html", "path", "url", "ldap", "xpath
 class TaintContext:
     """Per-file taint analysis: summaries, sink lookup and de-duplicated reporting."""
 
-    def __init__(self, parsed: ParsedFile, index: FileIndex, compiled: TaintRules) -> None:
+    def __init__(self, parsed: ParsedFile, index: FileIndex, compiled: TaintRules,
+                 project: Project | None = None) -> None:
         self.parsed, self.index, self.compiled, self.library = parsed, index, compiled, compiled.library
+        self.project = project
+        self.external: dict[str, Summary | None] = {}
         self.functions, self.methods = routes.function_tables(index)
         self.module_consts = routes.module_constants(parsed.tree.root_node)
         self.summaries: dict[int, Summary] = {}
@@ -125,6 +130,28 @@ class TaintContext:
                 return self.methods.get((class_name, fn.child_by_field_name("attribute").text.decode()))
         return None
 
+    def callee_summary(self, fn: ts.Node | None, class_name: str | None) -> Summary | None:
+        """Summary of the called function: same file first, then a function of the project."""
+        local = self.local_callee(fn, class_name)
+        if local is not None:
+            return self.summary(local)
+        if self.project is None or fn is None or fn.type not in ("identifier", "attribute"):
+            return None
+        name = self.index.qualname(fn)
+        if name is None or "(" in name or "[" in name or not self.imported(fn):
+            return None
+        if name not in self.external:
+            found = self.project.summary(name, self.parsed.source.path)
+            self.external[name] = None if found is None else _flatten(found, name)
+        return self.external[name]
+
+    def imported(self, fn: ts.Node) -> bool:
+        """True when the leftmost name of a callee comes from an import."""
+        head = fn
+        while head.type == "attribute":
+            head = head.child_by_field_name("object")
+        return head.type == "identifier" and head.text.decode() in self.index.imports
+
     def summary(self, function: ts.Node) -> Summary:
         """Analyse a function once (parameters symbolic, or untrusted for route handlers)."""
         cached = self.summaries.get(function.id)
@@ -157,11 +184,23 @@ class TaintContext:
                 walker.hit(rule, value, flow, "the HTTP response")
 
 
-def run_taint(parsed: ParsedFile, index: FileIndex, compiled: TaintRules) -> list[Match]:
+def _flatten(summary: Summary, qualname: str) -> Summary:
+    """Make another file's summary usable here: its hops point into that file, so replace them
+    by notes (the call site gives the location)."""
+    returns = frozenset(replace(f, hops=(Hop("step", 0, 0, ""),) if f.kind == "param" else (
+        Hop("source", 0, 0, f"untrusted input `{f.source_text}` returned by `{qualname}()`"),))
+        for f in summary.returns)
+    hits = [(rule, None, replace(flow, hops=(Hop("step", 0, 0, ""),)), f"{sink} (inside `{qualname}()`)")
+            for rule, _sink, flow, sink in summary.param_hits]
+    return Summary(summary.name, summary.params, returns, hits, external=True)
+
+
+def run_taint(parsed: ParsedFile, index: FileIndex, compiled: TaintRules,
+              project: Project | None = None) -> list[Match]:
     """Every taint match in a file, analysing only the functions that can reach a sink."""
     if not compiled.sinks:
         return []
-    ctx = TaintContext(parsed, index, compiled)
+    ctx = TaintContext(parsed, index, compiled, project)
     relevant, module_level = routes.relevant_functions(ctx, bool(ctx.route_sinks))
     for function in relevant:
         ctx.summary(function)

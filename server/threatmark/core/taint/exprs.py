@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import tree_sitter as ts
@@ -13,7 +14,7 @@ from threatmark.core.taint.state import DICT_SHAPE, State
 from threatmark.core.taint.values import CLEAN, Flow, Taint, add_hop, clean, substitute, union
 
 if TYPE_CHECKING:
-    from threatmark.core.taint.analyzer import TaintContext
+    from threatmark.core.taint.analyzer import Summary, TaintContext
 
 _COLLECTIONS = {"list", "tuple", "set", "expression_list", "pattern_list", "tuple_pattern", "list_pattern"}
 _COMPREHENSIONS = {"list_comprehension", "set_comprehension", "generator_expression", "dictionary_comprehension"}
@@ -139,9 +140,9 @@ class ExprEval:
         spread = union(*(self.ev(s) for s in splats(node)))
         if spread:
             kwargs["**"] = spread  # `*args`/`**kwargs` contents; sinks select them with keywords: ["**"]
-        callee = self.ctx.local_callee(fn, self.class_name)
-        if callee is not None:
-            return self.apply_summary(node, callee, args, kwargs, receiver is not None)
+        summary = self.ctx.callee_summary(fn, self.class_name)
+        if summary is not None:
+            return self.apply_summary(node, summary, args, kwargs, receiver is not None)
         if name is None:
             return union(recv, *args, *kwargs.values())
         for rule, spec in self.ctx.sinks_for(name, node):
@@ -183,19 +184,22 @@ class ExprEval:
             self.state.env[f"{base}[{length!r}]"] = args[0]
         self.state.shapes[base] = length + 1
 
-    def apply_summary(self, node: ts.Node, callee: ts.Node, args: list[Taint], kwargs: dict[str, Taint],
+    def apply_summary(self, node: ts.Node, summary: Summary, args: list[Taint], kwargs: dict[str, Taint],
                       is_method: bool) -> Taint:
-        """Instantiate a same-file function's summary at this call site."""
-        summary = self.ctx.summary(callee)
-        bound = summary.bind(args, kwargs, skip_self=is_method)
+        """Instantiate a function's summary at this call site (another file's sinks report here)."""
+        bound = summary.bind(args, kwargs, skip_self=is_method and not summary.external)
         label = summary.name
         hop = Hop("step", node.start_byte, node.end_byte, f"passed through `{label}()`")
         for rule, sink, flow, sink_name in summary.param_hits:
             for arg_flow in bound.get(flow.param, CLEAN):
                 joined = Flow(arg_flow.kind, arg_flow.param, (*arg_flow.hops, hop, *flow.hops[1:]),
                               arg_flow.cleaned | flow.cleaned, arg_flow.source_text)
-                self.hit(rule, sink, joined, sink_name)
-        return substitute(summary.returns, bound, hop)
+                self.hit(rule, node if sink is None else sink, joined, sink_name)
+        returns = summary.returns
+        if summary.external:
+            returns = frozenset(replace(f, hops=(Hop(f.hops[0].kind, node.start_byte, node.end_byte, f.hops[0].note),))
+                                if f.kind != "param" else f for f in returns)
+        return substitute(returns, bound, hop)
 
     def bind(self, target: ts.Node | None, taint: Taint, value: ts.Node | None = None) -> None:
         """Assign taint to a target pattern (name, attribute, subscript, tuple)."""

@@ -158,8 +158,11 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
     targets = _target_table(ctx)
     for call, fn in ctx.index.calls:
         name = ctx.index.qualname(fn)
-        is_sink = name is not None and ctx.compiled.sink_regex.match(name) is not None and _may_flow(ctx, call, name)
         callee = _local_call_key(fn)
+        is_sink = name is not None and ctx.compiled.sink_regex.match(name) is not None and _may_flow(ctx, call, name)
+        if not is_sink and name and callee not in targets and ctx.project is not None and ctx.imported(fn):
+            external = ctx.callee_summary(fn, None)
+            is_sink = external is not None and bool(external.param_hits)
         if not is_sink and callee not in targets:
             continue
         owner = enclosing_function(call)

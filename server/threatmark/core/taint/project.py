@@ -1,0 +1,89 @@
+"""Inter-file summaries: functions imported from the same project (`from app.utils import
+clean`) are analysed in their own file and their summary is used at the call site, so a
+project helper that escapes, or returns a constant, is neither missed nor falsely reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from threatmark.core.index import CompiledRules, build_index
+from threatmark.core.parse import ParsedFile, parse
+from threatmark.model import SourceFile
+
+if TYPE_CHECKING:
+    from threatmark.core.taint.analyzer import Summary, TaintContext, TaintRules
+
+_MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+@dataclass
+class Project:
+    """Source roots to resolve imports in, with per-file caches of parses and contexts."""
+
+    roots: tuple[Path, ...]
+    compiled: CompiledRules
+    taint: TaintRules
+    overlays: dict[str, str] = field(default_factory=dict)  # path → unsaved editor text
+    _contexts: dict[Path, TaintContext | None] = field(default_factory=dict)
+    _in_progress: set[tuple[Path, str]] = field(default_factory=set)
+
+    def invalidate(self, path: str | Path | None = None) -> None:
+        """Forget cached analyses (all, or one file's) after a change on disk or in the editor."""
+        if path is None:
+            self._contexts.clear()
+        else:
+            self._contexts.pop(Path(path).resolve(), None)
+
+    def summary(self, qualname: str, importer: str) -> Summary | None:
+        """The summary of a project function named by a resolved qualified name, if found."""
+        for module_path, function in self._candidates(qualname, Path(importer).resolve().parent):
+            key = (module_path, function)
+            if key in self._in_progress:
+                return None
+            ctx = self._context(module_path)
+            if ctx is None:
+                continue
+            node = ctx.functions.get(function)
+            if node is None:
+                continue
+            self._in_progress.add(key)
+            try:
+                return ctx.summary(node)
+            finally:
+                self._in_progress.discard(key)
+        return None
+
+    def _candidates(self, qualname: str, here: Path) -> list[tuple[Path, str]]:
+        parts = qualname.split(".")
+        if len(parts) < 2 or any(not p.isidentifier() for p in parts):
+            return []
+        module, function = parts[:-1], parts[-1]
+        found = []
+        for base in (here, *self.roots):
+            for candidate in (base.joinpath(*module).with_suffix(".py"), base.joinpath(*module, "__init__.py")):
+                if candidate.is_file():
+                    found.append((candidate.resolve(), function))
+        return found
+
+    def _context(self, path: Path) -> TaintContext | None:
+        if path not in self._contexts:
+            self._contexts[path] = self._load(path)
+        return self._contexts[path]
+
+    def _load(self, path: Path) -> TaintContext | None:
+        from threatmark.core.taint.analyzer import TaintContext
+
+        try:
+            text = self.overlays.get(str(path)) or _read(path)
+        except (OSError, UnicodeDecodeError, ValueError):
+            return None
+        parsed: ParsedFile = parse(SourceFile(str(path), text))
+        return TaintContext(parsed, build_index(parsed, self.compiled), self.taint, project=self)
+
+
+def _read(path: Path) -> str:
+    if path.stat().st_size > _MAX_FILE_BYTES:
+        raise ValueError("too large")
+    return path.read_text(encoding="utf-8")
