@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 
 from threatmark import __version__
+from threatmark.cli import llm_cmd
 from threatmark.model import Severity
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--show-suppressed", action="store_true", help="also list suppressed findings")
     scan.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: all cores)")
     scan.add_argument("--no-progress", action="store_true", help="never draw the progress bar")
+    llm_cmd.add_scan_arguments(scan)
 
     serve = commands.add_parser("serve", help="run the language server (stdio by default)")
     serve.add_argument("--stdio", action="store_true", help="speak LSP over stdin/stdout (default)")
@@ -57,13 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--no-builtin-rules", action="store_true")
         if name == "test":
             sub.add_argument("ids", nargs="*", metavar="RULE_ID")
+    llm_cmd.add_commands(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
-        "scan": _run_scan, "serve": _run_serve, "rules": _run_rules}
+        "scan": _run_scan, "serve": _run_serve, "rules": _run_rules, "llm": llm_cmd.run_llm}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:
