@@ -31,6 +31,10 @@ def run_scan(args: argparse.Namespace) -> int:
     show_progress = sys.stderr.isatty() and not args.no_progress
     result = scan(args.paths, engine, tuple(args.rules), builtin=not args.no_builtin_rules, jobs=args.jobs,
                   progress=terminal_progress if show_progress else None)
+    if getattr(args, "llm", False):  # after the rules; their findings are reported whatever happens here
+        from threatmark.cli.llm_cmd import review_scan
+
+        review_scan(args, engine, result)
     findings = [f for f in result.findings if f.severity >= args.min_severity]
     suppressed = [f for a in result.analyses for f in a.suppressed] if args.show_suppressed else []
     problems = [p for p in result.problems if p not in engine.ruleset.problems]
