@@ -136,7 +136,7 @@ def main() -> None:
     print(f"\ncorpus: {len(cases)} cases ({vulnerable} vulnerable, {len(cases) - vulnerable} safe)")
     header = "category".ljust(16) + "".join(f"{n + ' TPR/FPR/score':>30}" for n in tools)
     print(header)
-    categories = sorted(k for k in scores["threatmark"] if k != "ALL") + ["ALL"]
+    categories = [*sorted(k for k in scores["threatmark"] if k != "ALL"), "ALL"]
     for category in categories:
         row = category.ljust(16)
         for name in tools:
