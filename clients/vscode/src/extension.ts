@@ -12,6 +12,7 @@ import { needsRestart, readSettings, toServerSettings } from './common/settings'
 import { StatusBar } from './common/statusBar';
 import {
     createOutputChannel,
+    createTraceChannel,
     getWorkspaceFolder,
     getWorkspaceFolders,
     onDidChangeConfiguration,
@@ -30,6 +31,7 @@ function firstFolder(): WorkspaceFolder | undefined {
 
 export async function activate(context: { subscriptions: Disposable[]; secrets: SecretStorage }): Promise<void> {
     const output = createOutputChannel(SERVER_INFO.name);
+    const trace = createTraceChannel(output, CONFIGURATION_SECTION);
     const statusBar = new StatusBar(Command.showOutput);
     const apiKeys = new ApiKeyStore(context.secrets);
     const pythonApi = await getPythonApi();
@@ -55,6 +57,7 @@ export async function activate(context: { subscriptions: Disposable[]; secrets: 
                 id: CONFIGURATION_SECTION,
                 name: SERVER_INFO.name,
                 outputChannel: output,
+                traceOutputChannel: trace,
                 serverSettings,
                 parseUri,
                 ownCommands: OWN_COMMANDS,
@@ -74,6 +77,7 @@ export async function activate(context: { subscriptions: Disposable[]; secrets: 
 
     context.subscriptions.push(
         output,
+        trace,
         statusBar,
         ...registerCommands({
             client: () => ctl.current,

@@ -41,5 +41,5 @@ export const withNotificationProgress = vi.fn((_title: string, task: (p: unknown
 export const writeClipboard = vi.fn();
 export const openFile = vi.fn();
 export const showMarkdown = vi.fn();
+export const registerMarkdownDocuments = vi.fn(() => ({ dispose() {} }));
 export const diagnosticCodesInActiveEditor = vi.fn(() => []);
-export const isWorkspaceTrusted = vi.fn(() => true);

@@ -13,6 +13,7 @@ import {
     openFile,
     parseUri,
     registerCommand,
+    registerMarkdownDocuments,
     showErrorMessage,
     showInformationMessage,
     showInputBox,
@@ -49,6 +50,7 @@ export interface CommandContext {
 }
 
 export function registerCommands(ctx: CommandContext): Disposable[] {
+    const disposables = [registerMarkdownDocuments()];
     const handlers: Record<(typeof Command)[keyof typeof Command], (...args: unknown[]) => unknown> = {
         [Command.restart]: () => ctx.restart('restart command'),
         [Command.showOutput]: () => ctx.output.show(),
@@ -58,7 +60,7 @@ export function registerCommands(ctx: CommandContext): Disposable[] {
         [Command.showRuleDocs]: (ruleId) => guarded(ctx, (c, client) => showRuleDocs(c, client, ruleId)),
         [Command.setApiKey]: () => setApiKey(ctx),
     };
-    return Object.entries(handlers).map(([id, handler]) => registerCommand(id, handler));
+    return [...disposables, ...Object.entries(handlers).map(([id, handler]) => registerCommand(id, handler))];
 }
 
 /** Runs a server command handler when the server is running; reports failures. */
@@ -183,7 +185,7 @@ async function showRuleDocs(_ctx: CommandContext, client: ServerClient, arg: unk
         await showWarningMessage(`Threatmark: no documentation for rule ${ruleId}.`);
         return;
     }
-    await showMarkdown(typeof markdown === 'string' ? markdown : JSON.stringify(markdown, null, 2));
+    await showMarkdown(ruleId, typeof markdown === 'string' ? markdown : JSON.stringify(markdown, null, 2));
 }
 
 async function setApiKey(ctx: CommandContext): Promise<void> {

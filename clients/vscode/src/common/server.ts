@@ -29,6 +29,8 @@ export interface ServerClientOptions {
     id: string;
     name: string;
     outputChannel: LogOutputChannel;
+    /** Where LSP messages are traced (see `createTraceChannel`). */
+    traceOutputChannel: LogOutputChannel;
     /** Server settings for a scope (undefined: the first workspace folder / global). */
     serverSettings(hasApiKey: boolean, scope?: Uri): ServerSettings;
     parseUri(uri: string): Uri;
@@ -62,7 +64,7 @@ export class ServerClient implements ManagedClient {
             ],
             diagnosticCollectionName: options.id,
             outputChannel: options.outputChannel,
-            traceOutputChannel: options.outputChannel,
+            traceOutputChannel: options.traceOutputChannel,
             initializationOptions,
             middleware: {
                 workspace: {

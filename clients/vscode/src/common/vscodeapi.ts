@@ -43,6 +43,44 @@ export function createOutputChannel(name: string): LogOutputChannel {
     return vscode.window.createOutputChannel(name, { log: true });
 }
 
+/**
+ * The channel vscode-languageclient traces LSP messages to. The client only traces when this
+ * channel's log level is Trace; here that follows the `<section>.trace.server` setting (or the
+ * target channel set to Trace), and the messages go to `target`.
+ */
+export function createTraceChannel(target: LogOutputChannel, section: string): LogOutputChannel & Disposable {
+    const key = `${section}.trace.server`;
+    const enabled = (): boolean => vscode.workspace.getConfiguration(section).get<string>('trace.server', 'off') !== 'off';
+    const level = (): vscode.LogLevel => (enabled() ? vscode.LogLevel.Trace : target.logLevel);
+    const changed = new vscode.EventEmitter<vscode.LogLevel>();
+    const subscriptions = vscode.Disposable.from(
+        changed,
+        target.onDidChangeLogLevel(() => changed.fire(level())),
+        vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(key) && changed.fire(level())),
+    );
+    const write = (message: string): void =>
+        target.logLevel === vscode.LogLevel.Trace ? target.trace(message) : target.info(`[trace] ${message}`);
+    return {
+        name: target.name,
+        get logLevel() {
+            return level();
+        },
+        onDidChangeLogLevel: changed.event,
+        trace: write,
+        debug: (message, ...args) => target.debug(message, ...args),
+        info: (message, ...args) => target.info(message, ...args),
+        warn: (message, ...args) => target.warn(message, ...args),
+        error: (error, ...args) => target.error(error, ...args),
+        append: (value) => target.append(value),
+        appendLine: (value) => target.appendLine(value),
+        replace: (value) => target.replace(value),
+        clear: () => target.clear(),
+        show: (...args: unknown[]) => target.show(...(args as [boolean?])),
+        hide: () => target.hide(),
+        dispose: () => subscriptions.dispose(),
+    };
+}
+
 export function createStatusBarItem(id: string, name: string): StatusBarItem {
     const item = vscode.window.createStatusBarItem(id, vscode.StatusBarAlignment.Left, 50);
     item.name = name;
@@ -106,10 +144,27 @@ export async function openFile(uri: Uri): Promise<void> {
     await vscode.window.showTextDocument(document);
 }
 
-/** Opens markdown in an untitled document and shows its rendered preview. */
-export async function showMarkdown(content: string): Promise<void> {
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-    await vscode.commands.executeCommand('markdown.showPreview', document.uri);
+const DOCS_SCHEME = 'threatmark-docs';
+const docsContent = new Map<string, string>();
+const docsChanged = new vscode.EventEmitter<vscode.Uri>();
+
+/** Serves the read-only markdown documents shown by `showMarkdown`. */
+export function registerMarkdownDocuments(): Disposable {
+    return vscode.Disposable.from(
+        docsChanged,
+        vscode.workspace.registerTextDocumentContentProvider(DOCS_SCHEME, {
+            onDidChange: docsChanged.event,
+            provideTextDocumentContent: (uri) => docsContent.get(uri.path) ?? '',
+        }),
+    );
+}
+
+/** Shows markdown rendered, from a read-only virtual document named `name` (never a dirty untitled file). */
+export async function showMarkdown(name: string, content: string): Promise<void> {
+    const uri = vscode.Uri.from({ scheme: DOCS_SCHEME, path: `/${name}.md` });
+    docsContent.set(uri.path, content);
+    docsChanged.fire(uri);
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
 }
 
 /** Rule ids (diagnostic codes) of `source` diagnostics in the active editor, those under the cursor first. */
@@ -135,8 +190,4 @@ export async function getExtensionApi<T>(id: string): Promise<T | undefined> {
         return undefined;
     }
     return extension.isActive ? extension.exports : await extension.activate();
-}
-
-export function isWorkspaceTrusted(): boolean {
-    return vscode.workspace.isTrusted;
 }
