@@ -1,4 +1,4 @@
-"""The `threatmark` command line: scan, serve, rules. Exit codes: 0 clean, 1 findings, 2 error."""
+"""The `threatmark` command line: scan, serve, rules, threat-model. Exit codes: 0 clean, 1 findings, 2 error."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 
 from threatmark import __version__
-from threatmark.cli import llm_cmd
+from threatmark.cli import llm_cmd, threat_cmd
 from threatmark.model import Severity
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--show-suppressed", action="store_true", help="also list suppressed findings")
     scan.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: all cores)")
     scan.add_argument("--no-progress", action="store_true", help="never draw the progress bar")
+    threat_cmd.add_scan_options(scan)
     llm_cmd.add_scan_arguments(scan)
 
     serve = commands.add_parser("serve", help="run the language server (stdio by default)")
@@ -60,13 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "test":
             sub.add_argument("ids", nargs="*", metavar="RULE_ID")
     llm_cmd.add_commands(commands)
+    threat_cmd.add_parser(commands, _Parser)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
-        "scan": _run_scan, "serve": _run_serve, "rules": _run_rules, "llm": llm_cmd.run_llm}
+        "scan": _run_scan, "serve": _run_serve, "rules": _run_rules, "llm": llm_cmd.run_llm,
+        "threat-model": threat_cmd.run}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:
