@@ -8,6 +8,7 @@ import sys
 from threatmark.cli.report import json_report, text_report
 from threatmark.cli.sarif import sarif_report
 from threatmark.cli.scan import scan, terminal_progress
+from threatmark.cli.threat_cmd import scan_threat_model
 from threatmark.engine import Engine
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -28,16 +29,19 @@ def run_scan(args: argparse.Namespace) -> int:
     engine = _engine(args)
     if engine is None:
         return EXIT_ERROR
+    threat, threat_problems, failed = scan_threat_model(args)
+    if failed:
+        return EXIT_ERROR
     show_progress = sys.stderr.isatty() and not args.no_progress
     result = scan(args.paths, engine, tuple(args.rules), builtin=not args.no_builtin_rules, jobs=args.jobs,
-                  progress=terminal_progress if show_progress else None)
+                  progress=terminal_progress if show_progress else None, threat=threat)
     if getattr(args, "llm", False):  # after the rules; their findings are reported whatever happens here
         from threatmark.cli.llm_cmd import review_scan
 
         review_scan(args, engine, result)
     findings = [f for f in result.findings if f.severity >= args.min_severity]
     suppressed = [f for a in result.analyses for f in a.suppressed] if args.show_suppressed else []
-    problems = [p for p in result.problems if p not in engine.ruleset.problems]
+    problems = threat_problems + [p for p in result.problems if p not in engine.ruleset.problems]
     for problem in problems:
         sys.stderr.write(f"threatmark: {problem}\n")
     if args.format == "sarif":

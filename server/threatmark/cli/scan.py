@@ -11,12 +11,13 @@ from pathlib import Path
 
 from threatmark.cli.walk import Skipped, discover, read_source
 from threatmark.core.taint.project import Project
-from threatmark.engine import Engine
+from threatmark.engine import Engine, ThreatApplier
 from threatmark.model import Analysis, Finding, Problem, SourceFile
 
 _PARALLEL_THRESHOLD = 16
 _worker_engine: Engine | None = None
 _worker_project: Project | None = None
+_worker_threat: ThreatApplier | None = None
 
 
 @dataclass
@@ -32,14 +33,15 @@ class ScanResult:
         return [f for a in self.analyses for f in a.findings]
 
 
-def analyse_path(engine: Engine, path: str, project: Project | None = None) -> Analysis | Problem:
-    """Read and analyse one file; never raises for bad input."""
+def analyse_path(engine: Engine, path: str, project: Project | None = None,
+                 threat: ThreatApplier | None = None) -> Analysis | Problem:
+    """Read and analyse one file (ranked by the threat model, if any); never raises for bad input."""
     text = read_source(path)
     if isinstance(text, Skipped):
         return Problem(path, text.reason, level="warning")
     source = SourceFile(path, text)
     try:
-        analysis = engine.analyze(source, project=project)
+        analysis = engine.analyze(source, threat=threat, project=project)
         findings = tuple(replace(f, fixes=engine.verified_fixes(source, f)) if f.fixes else f
                          for f in analysis.findings)
     except Exception as exc:  # an engine bug must not end the whole scan
@@ -47,15 +49,17 @@ def analyse_path(engine: Engine, path: str, project: Project | None = None) -> A
     return replace(analysis, findings=findings, source=replace(source, text=""))
 
 
-def _init_worker(rule_dirs: tuple[str, ...], builtin: bool, roots: tuple[str, ...]) -> None:
-    global _worker_engine, _worker_project
+def _init_worker(rule_dirs: tuple[str, ...], builtin: bool, roots: tuple[str, ...],
+                 threat: ThreatApplier | None = None) -> None:
+    global _worker_engine, _worker_project, _worker_threat
     _worker_engine = Engine.create(rule_dirs, builtin=builtin)
     _worker_project = _worker_engine.project(roots)
+    _worker_threat = threat
 
 
 def _work(path: str) -> Analysis | Problem:
     assert _worker_engine is not None
-    return analyse_path(_worker_engine, path, _worker_project)
+    return analyse_path(_worker_engine, path, _worker_project, _worker_threat)
 
 
 def project_roots(paths: list[str]) -> tuple[str, ...]:
@@ -64,7 +68,8 @@ def project_roots(paths: list[str]) -> tuple[str, ...]:
 
 
 def scan(paths: list[str], engine: Engine, rule_dirs: tuple[str, ...], builtin: bool = True,
-         jobs: int | None = None, progress: Callable[[int, int], None] | None = None) -> ScanResult:
+         jobs: int | None = None, progress: Callable[[int, int], None] | None = None,
+         threat: ThreatApplier | None = None) -> ScanResult:
     """Scan files and folders; results keep the discovery order."""
     result = ScanResult(problems=[p for p in engine.ruleset.problems])
     files: list[str] = []
@@ -78,10 +83,10 @@ def scan(paths: list[str], engine: Engine, rule_dirs: tuple[str, ...], builtin: 
     roots = project_roots(paths)
     if len(files) < _PARALLEL_THRESHOLD or jobs == 1:
         project = engine.project(roots)
-        outcomes: Iterable[Analysis | Problem] = (analyse_path(engine, f, project) for f in files)
+        outcomes: Iterable[Analysis | Problem] = (analyse_path(engine, f, project, threat) for f in files)
         _collect(outcomes, result, len(files), progress)
         return result
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(rule_dirs, builtin, roots)) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(rule_dirs, builtin, roots, threat)) as pool:
         _collect(pool.map(_work, files, chunksize=8), result, len(files), progress)
     return result
 
