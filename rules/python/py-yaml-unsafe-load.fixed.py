@@ -1,5 +1,6 @@
 import yaml
 from flask import Flask, jsonify, request
+from ruamel.yaml import YAML
 from yaml import CLoader, FullLoader, SafeLoader
 
 app = Flask(__name__)
@@ -60,6 +61,11 @@ def parse_documents(fh):
     return list(yaml.safe_load_all(fh))
 
 
+def ruamel_loader():
+    # ruleid: py-yaml-unsafe-load
+    return YAML(typ="unsafe")
+
+
 @app.route("/import-safe", methods=["POST"])
 def import_safe():
     # ok: py-yaml-unsafe-load
@@ -99,6 +105,11 @@ def load_all_safe_helper(fh):
 
 # ok: py-yaml-unsafe-load
 DEFAULTS = yaml.load("retries: 3\ntimeout: 10\n")
+
+
+def ruamel_safe_loader():
+    # ok: py-yaml-unsafe-load
+    return YAML(typ="safe", pure=True)
 
 
 def dump_config(config):
