@@ -1,0 +1,117 @@
+"""Per-workspace-folder state: effective settings, the rule engine, and the threat-model seam.
+
+A `Session` exists for each workspace folder, plus one for documents outside every folder.
+Engines are shared between folders that load the same rule folders (`EnginePool`).
+
+Seam for the threat model (issue 5): `Session.threat` is handed to `Engine.analyze(threat=...)`
+for every document of the folder; it is None until the threat-model code sets it, after which
+`ThreatmarkServer.refresh_all(session)` re-analyses and republishes the folder's open documents.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from threatmark.engine import Engine, ThreatApplier
+from threatmark.lsp.documents import uri_to_path
+from threatmark.lsp.settings import Settings
+from threatmark.model import Problem
+
+log = logging.getLogger("threatmark.lsp")
+
+
+class EnginePool:
+    """One Engine per distinct tuple of rule folders, built lazily and thread-safely."""
+
+    def __init__(self) -> None:
+        self._engines: dict[tuple[str, ...], Engine] = {}
+        self._lock = threading.Lock()
+        self.generation = 0
+
+    def get(self, rule_dirs: tuple[str, ...]) -> Engine:
+        with self._lock:
+            engine = self._engines.get(rule_dirs)
+            if engine is None:
+                engine = Engine.create(rule_dirs)
+                self._engines[rule_dirs] = engine
+                log.info("loaded %d rules (%s)%s", len(engine.rules), ", ".join(("built-in", *rule_dirs)),
+                         f"; {len(engine.ruleset.problems)} invalid" if engine.ruleset.problems else "")
+            return engine
+
+    def clear(self) -> None:
+        """Forget every engine: the next `get` reloads the rule files from disk."""
+        with self._lock:
+            self._engines.clear()
+            self.generation += 1
+
+
+@dataclass
+class Session:
+    """One workspace folder (or the catch-all for documents outside every folder)."""
+
+    name: str
+    uri: str | None
+    settings: Settings
+    pool: EnginePool
+    threat: ThreatApplier | None = None
+    client_settings: list[tuple[str, object]] = field(default_factory=list)
+
+    @property
+    def root(self) -> Path | None:
+        return Path(uri_to_path(self.uri)) if self.uri else None
+
+    @property
+    def rule_dirs(self) -> tuple[str, ...]:
+        return self.settings.rule_dirs(self.root)
+
+    @property
+    def engine(self) -> Engine:
+        """The folder's engine (loads the rules on first use; call from a worker thread)."""
+        return self.pool.get(self.rule_dirs)
+
+    @property
+    def threat_model_file(self) -> Path | None:
+        return self.settings.threat_model_file(self.root)
+
+    def contains(self, path: str) -> bool:
+        root = self.root
+        if root is None:
+            return False
+        try:
+            Path(path).relative_to(root)
+        except ValueError:
+            return False
+        return True
+
+    def rule_problems(self) -> tuple[Problem, ...]:
+        return self.engine.ruleset.problems
+
+
+class Sessions:
+    """Workspace folders → sessions; a document belongs to the deepest folder containing it."""
+
+    def __init__(self, pool: EnginePool, default_settings: Settings) -> None:
+        self.pool = pool
+        self.folders: dict[str, Session] = {}
+        self.fallback = Session("(no folder)", None, default_settings, pool)
+
+    def add(self, name: str, uri: str, settings: Settings) -> Session:
+        session = Session(name, uri.rstrip("/"), settings, self.pool)
+        self.folders[session.uri or uri] = session
+        return session
+
+    def remove(self, uri: str) -> Session | None:
+        return self.folders.pop(uri.rstrip("/"), None)
+
+    def for_path(self, path: str) -> Session:
+        best: Session | None = None
+        for session in self.folders.values():
+            if session.contains(path) and (best is None or len(str(session.root)) > len(str(best.root))):
+                best = session
+        return best or self.fallback
+
+    def all(self) -> list[Session]:
+        return [*self.folders.values(), self.fallback]
