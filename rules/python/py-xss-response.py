@@ -3,7 +3,7 @@ import html
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from flask import Flask, Response, jsonify, make_response, render_template, request
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 app = Flask(__name__)
 api = FastAPI()
@@ -107,6 +107,19 @@ def profile():
     fields = {"bio": request.form["bio"], "title": "Profile"}
     # ok: py-xss-response
     return "<h1>" + fields["title"] + "</h1><p>" + html.escape(fields["bio"]) + "</p>"
+
+
+@app.route("/badge/<label>")
+def badge(label):
+    # ok: py-xss-response
+    return Markup("<span class='badge'>{}</span>").format(label)
+
+
+@app.route("/badge-percent/<label>")
+def badge_percent(label):
+    # engine gap: `Markup(...) % value` escapes value, but `%` propagates the value's taint
+    # todook: py-xss-response
+    return Markup("<span class='badge'>%s</span>") % label
 
 
 @app.route("/api/user")
