@@ -12,6 +12,7 @@ import {
     type WorkDoneProgressEnd,
     type WorkDoneProgressReport,
 } from 'vscode-languageclient/node';
+import * as readline from 'node:readline';
 import type { ManagedClient, ServerState, StartContext } from './controller';
 import {
     CONFIGURATION_SECTION,
@@ -21,6 +22,7 @@ import {
     type ServerCommandResults,
     type ServerSettings,
 } from './protocol';
+import { parseServerLogLine } from './serverLog';
 import type { LogOutputChannel, Uri } from './vscodeapi';
 
 export type WorkDoneValue = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
@@ -66,6 +68,16 @@ export class ServerClient implements ManagedClient {
             outputChannel: options.outputChannel,
             traceOutputChannel: options.traceOutputChannel,
             initializationOptions,
+            stdioOptions: {
+                // stdout carries LSP messages (stdio transport); this handler is never used for it.
+                stdout: () => undefined,
+                stderr: (input, channel) => {
+                    readline.createInterface({ input, crlfDelay: Infinity }).on('line', (line) => {
+                        const { level, message } = parseServerLogLine(line);
+                        channel[level](message);
+                    });
+                },
+            },
             middleware: {
                 workspace: {
                     configuration: async (params, token, next) => {
