@@ -305,3 +305,18 @@ def test_inter_file_summaries(tmp_path: Path) -> None:
     assert "inside `app.utils.run_sql()`" in inside.trace[-1].note
     without_project = ENGINE.analyze(SourceFile(str(path), views))
     assert len(without_project.findings) > len(analysis.findings) - 1  # no summaries: guesses differ
+
+
+def test_class_attributes_carry_taint_between_methods() -> None:
+    code = HEADER + textwrap.dedent("""
+        class Report:
+            def __init__(self):
+                self.title = request.args["title"]
+                self.kind = "daily"
+
+            def render(self):
+                os.system("make-report " + self.kind)
+                os.system("make-report " + self.title)  # expect: t-shell
+    """)
+    found = {(f.rule_id, f.span.start.line + 1) for f in ENGINE.analyze(SourceFile("c.py", code)).findings}
+    assert found == _expected(code)

@@ -108,6 +108,9 @@ def check(cond: dict[str, Any], call: ts.Node | None, captures: dict[str, ts.Nod
         return value_test(captures.get(spec["name"]), spec, resolve)
     if key == "inside-function-named":
         return re.search(spec, enclosing_function_name(call or next(iter(captures.values())))) is not None
+    if key == "assigned-to":
+        target = assignment_target(call or next(iter(captures.values())))
+        return target is not None and re.search(spec, target) is not None
     if call is None:
         return False
     if key == "keyword":
@@ -120,6 +123,31 @@ def check(cond: dict[str, Any], call: ts.Node | None, captures: dict[str, ts.Nod
     if key == "arg-absent":
         return argument(call, spec.get("index"), spec.get("name")) is None
     raise ValueError(f"unknown condition {key!r}")
+
+
+_TARGET_STOP = {"expression_statement", "block", "module", "function_definition", "class_definition",
+                "if_statement", "for_statement", "while_statement", "with_statement"}
+
+
+def assignment_target(node: ts.Node) -> str | None:
+    """The name a value flows into: assignment target, keyword name, dict key or the function
+    whose `return` it is — the nearest one up the tree within the statement."""
+    child, current = node, node.parent
+    while current is not None and current.type not in _TARGET_STOP:
+        if current.type in ("assignment", "augmented_assignment") and child != current.child_by_field_name("left"):
+            return node_text(current.child_by_field_name("left"))
+        if current.type == "keyword_argument":
+            return node_text(current.child_by_field_name("name"))
+        if current.type == "pair" and child == current.child_by_field_name("value"):
+            return node_text(current.child_by_field_name("key"))
+        if current.type == "return_statement":
+            return enclosing_function_name(current)
+        child, current = current, current.parent
+    if current is not None and current.type == "expression_statement":
+        inner = current.named_children[0] if current.named_children else None
+        if inner is not None and inner.type in ("assignment", "augmented_assignment") and child != inner:
+            return node_text(inner.child_by_field_name("left"))
+    return None
 
 
 def enclosing_function_name(node: ts.Node) -> str:

@@ -20,7 +20,7 @@ from threatmark.core.taint.library import Library, build_library
 from threatmark.core.taint.project import Project
 from threatmark.core.taint.state import State
 from threatmark.core.taint.stmts import Walker
-from threatmark.core.taint.values import CLEAN, Flow, Taint
+from threatmark.core.taint.values import CLEAN, Flow, Taint, union
 
 ROUTE_RETURN = "$route-return"
 _HTML_RETURN_CALLS = ("*.format", "str.join", "str", "flask.make_response", "*.Markup", "markupsafe.Markup")
@@ -86,6 +86,11 @@ class TaintContext:
         self.parsed, self.index, self.compiled, self.library = parsed, index, compiled, compiled.library
         self.project = project
         self.external: dict[str, Summary | None] = {}
+        self.fields: dict[tuple[str, str], Taint] = {}
+        self.in_progress: set[int] = set()
+        self.partial = False
+        self.collecting = False
+        self.scanned_classes: set[str] = set()
         self.functions, self.methods = routes.function_tables(index)
         self.module_consts = routes.module_constants(parsed.tree.root_node)
         self.summaries: dict[int, Summary] = {}
@@ -132,6 +137,8 @@ class TaintContext:
 
     def callee_summary(self, fn: ts.Node | None, class_name: str | None) -> Summary | None:
         """Summary of the called function: same file first, then a function of the project."""
+        if self.collecting:
+            return None
         local = self.local_callee(fn, class_name)
         if local is not None:
             return self.summary(local)
@@ -145,6 +152,28 @@ class TaintContext:
             self.external[name] = None if found is None else _flatten(found, name)
         return self.external[name]
 
+    def record_field(self, class_name: str, attr: str, taint: Taint) -> None:
+        """Remember untrusted data stored in `self.attr` by any method of the class."""
+        sources = frozenset(f for f in taint if f.kind != "param")
+        if sources:
+            key = (class_name, attr)
+            self.fields[key] = union(self.fields.get(key, CLEAN), sources)
+
+    def field_taint(self, class_name: str, attr: str) -> Taint:
+        """Taint stored in `self.attr` by the class's methods (analysing them on first use)."""
+        if self.collecting:
+            return CLEAN
+        if class_name not in self.scanned_classes:
+            self.scanned_classes.add(class_name)
+            self.collecting = True  # a light pass: no calls followed, nothing reported
+            try:
+                for (owner, _), method in list(self.methods.items()):
+                    if owner == class_name:
+                        self._walk(method)
+            finally:
+                self.collecting = False
+        return self.fields.get((class_name, attr), CLEAN)
+
     def imported(self, fn: ts.Node) -> bool:
         """True when the leftmost name of a callee comes from an import."""
         head = fn
@@ -153,13 +182,33 @@ class TaintContext:
         return head.type == "identifier" and head.text.decode() in self.index.imports
 
     def summary(self, function: ts.Node) -> Summary:
-        """Analyse a function once (parameters symbolic, or untrusted for route handlers)."""
+        """Analyse a function once (parameters symbolic, or untrusted for route handlers).
+        A summary that relied on an unfinished one (recursion) is not kept, so it is redone."""
         cached = self.summaries.get(function.id)
         if cached is not None:
             return cached
-        params = routes.parameters(function)
+        if function.id in self.in_progress:
+            self.partial = True
+            name = function.child_by_field_name("name").text.decode()
+            return Summary(name, [p for p, _ in routes.parameters(function)])
+        outer_partial, self.partial = self.partial, False
+        self.in_progress.add(function.id)
+        try:
+            summary = self._summarise(function)
+        finally:
+            self.in_progress.discard(function.id)
+        if not self.partial or not self.in_progress:
+            self.summaries[function.id] = summary
+        self.partial = outer_partial or self.partial
+        return summary
+
+    def _summarise(self, function: ts.Node) -> Summary:
+        walker = self._walk(function)
         name = function.child_by_field_name("name").text.decode()
-        self.summaries[function.id] = Summary(name, [p for p, _ in params])  # recursion guard
+        return Summary(name, [p for p, _ in routes.parameters(function)], walker.returns, walker.param_hits)
+
+    def _walk(self, function: ts.Node) -> Walker:
+        params = routes.parameters(function)
         walker = Walker(self, State(consts=dict(self.module_consts)), routes.class_of(function))
         walker.route = routes.is_route_handler(function, self.index)
         untrusted = routes.untrusted_params(function, params, self.index)
@@ -168,9 +217,7 @@ class TaintContext:
             taint = walker.source_flow(kind, node) if kind else walker.param_flow(i, node, param)
             walker.state.assign(param, taint)
         walker.block(function.child_by_field_name("body"))
-        summary = Summary(name, [p for p, _ in params], walker.returns, walker.param_hits)
-        self.summaries[function.id] = summary
-        return summary
+        return walker
 
     def on_return(self, walker: Walker, node: ts.Node, value: ts.Node | None) -> None:
         if not self.route_sinks or value is None or not getattr(walker, "route", False):

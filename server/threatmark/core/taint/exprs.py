@@ -82,6 +82,10 @@ class ExprEval:
         path = access_path(node, self.state)
         if path is not None and path in self.state.env:
             return self.state.env[path]
+        if path is not None and self.class_name and path.startswith("self.") and path.count(".") == 1:
+            stored = self.ctx.field_taint(self.class_name, path[5:])
+            if stored:
+                return stored
         return self.ev(node.child_by_field_name("object"))
 
     def ev_subscript(self, node: ts.Node) -> Taint:
@@ -229,6 +233,8 @@ class ExprEval:
             return
         const = fold(value, self.state.consts) if value is not None else UNKNOWN
         self.state.assign(path, add_hop(taint, _assign_hop(target)), const)
+        if self.class_name and path.startswith("self.") and path.count(".") == 1:
+            self.ctx.record_field(self.class_name, path[5:], taint)
         self._record_shape(path, value)
 
     def ev_cached(self, node: ts.Node) -> Taint:

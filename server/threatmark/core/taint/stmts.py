@@ -40,7 +40,7 @@ class Walker(ExprEval):
         self.param_hits: list[tuple[Any, ts.Node, Flow, str]] = []
 
     def hit(self, rule: Any, sink: ts.Node, flow: Flow, sink_name: str) -> None:
-        if not self.ctx.applies(rule, flow):
+        if self.ctx.collecting or not self.ctx.applies(rule, flow):
             return
         if flow.kind == "param":
             self.param_hits.append((rule, sink, flow, sink_name))
