@@ -1,0 +1,85 @@
+"""Bearer-token authentication for a FastAPI service."""
+
+import jwt
+from fastapi import Depends, FastAPI, Header, HTTPException
+from jose import jwt as jose_jwt
+
+from .settings import JWT_AUDIENCE, JWT_PUBLIC_KEY, JWT_SECRET
+
+app = FastAPI()
+
+
+def current_user(authorization: str = Header(...)):
+    token = authorization.removeprefix("Bearer ")
+    # ruleid: py-jwt-no-verify
+    claims = jwt.decode(token, options={"verify_signature": False})
+    return claims["sub"]
+
+
+def legacy_claims(token: str):
+    # ruleid: py-jwt-no-verify
+    return jwt.decode(token, JWT_SECRET, verify=False)
+
+
+UNVERIFIED = {
+    # ruleid: py-jwt-no-verify
+    "verify_signature": False,
+    "verify_exp": True,
+}
+
+
+def tenant_of(token: str):
+    return jwt.decode(token, JWT_SECRET, algorithms=["HS256"], options=UNVERIFIED)["tenant"]
+
+
+def jose_claims(token: str):
+    # ruleid: py-jwt-no-verify
+    return jose_jwt.decode(token, JWT_PUBLIC_KEY)
+
+
+def any_algorithm(token: str):
+    # ruleid: py-jwt-no-verify
+    return jwt.decode(token, key=JWT_PUBLIC_KEY, audience=JWT_AUDIENCE)
+
+
+@app.get("/me")
+def me(user=Depends(current_user)):
+    return {"user": user}
+
+
+# --- safe look-alikes -------------------------------------------------------
+
+
+def current_user_safe(authorization: str = Header(...)):
+    token = authorization.removeprefix("Bearer ")
+    try:
+        # ok: py-jwt-no-verify
+        claims = jwt.decode(token, JWT_PUBLIC_KEY, algorithms=["RS256"], audience=JWT_AUDIENCE)
+    except jwt.InvalidTokenError:
+        raise HTTPException(status_code=401)
+    return claims["sub"]
+
+
+def key_id(token: str):
+    # ok: py-jwt-no-verify
+    return jwt.get_unverified_header(token).get("kid")
+
+
+def strict_claims(token: str):
+    # ok: py-jwt-no-verify
+    return jwt.decode(token, JWT_SECRET, algorithms=["HS256"], options={"verify_signature": True, "require": ["exp"]})
+
+
+def jose_claims_safe(token: str):
+    # ok: py-jwt-no-verify
+    return jose_jwt.decode(token, JWT_PUBLIC_KEY, algorithms=["RS256"])
+
+
+def issue(sub: str):
+    # ok: py-jwt-no-verify
+    return jwt.encode({"sub": sub}, JWT_SECRET, algorithm="HS256")
+
+
+def feature_flags():
+    # ok: py-jwt-no-verify
+    return {"verify_email": False, "signature_required": True}
