@@ -1,3 +1,4 @@
+import re
 import sys
 import xml.etree.ElementTree as ET
 
@@ -92,7 +93,9 @@ def section_safe(request):
     node = SETTINGS.find(".//section[@name='" + name + "']")
     # ok: py-xpath-injection
     position = request.GET["title"].find("draft")
-    return JsonResponse({"found": node is not None, "draft": position})
+    # ok: py-xpath-injection
+    mentions = re.findall(".*" + request.GET["title"] + ".*", "draft notes")
+    return JsonResponse({"found": node is not None, "draft": position, "mentions": len(mentions)})
 
 
 @api.get("/users/by-index/{index}")
