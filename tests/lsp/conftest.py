@@ -142,12 +142,14 @@ def offset_of(text: str, pos: types.Position, encoding: str) -> int:
     lines = text.split("\n")
     index = sum(len(line) + 1 for line in lines[: pos.line])
     line = lines[pos.line] if pos.line < len(lines) else ""
+    if pos.line + 1 < len(lines) and line.endswith("\r"):
+        line = line[:-1]  # the line length excludes the CRLF terminator
     units = 0
     for i, ch in enumerate(line):
-        if units >= pos.character:
-            return index + i
         units += {"utf-8": len(ch.encode("utf-8", "surrogatepass")),
                   "utf-16": 2 if ord(ch) > 0xFFFF else 1, "utf-32": 1}[encoding]
+        if units > pos.character:  # a position inside a character rounds down to its start
+            return index + i
     return index + len(line)
 
 
