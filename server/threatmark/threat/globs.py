@@ -26,8 +26,8 @@ def relative_path(path: str, root: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def _spec(globs: tuple[str, ...]) -> pathspec.PathSpec:
-    return pathspec.PathSpec.from_lines("gitwildmatch", globs)
+def _spec(globs: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines(globs)
 
 
 def path_matches(relpath: str, globs: tuple[str, ...]) -> bool:
@@ -46,8 +46,8 @@ def is_test_path(relpath: str) -> bool:
 
 def module_name(relpath: str) -> str:
     """`pkg/views.py` → `pkg.views`; `pkg/__init__.py` → `pkg`."""
-    posix = PurePosixPath(relpath)
-    parts = [p for p in posix.with_suffix("").parts if p not in ("", "/", ".", "..")]
+    posix = PurePosixPath(relpath.removesuffix(".py"))
+    parts = [p for p in posix.parts if p not in ("", "/", ".", "..")]
     if parts and parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)

@@ -74,7 +74,7 @@ class Inventory:
 def project_files(root: Path) -> list[str]:
     """Python files under root (relative POSIX paths), skipping vendored, hidden, ignored and test code."""
     ignore = root / ".gitignore"
-    spec = pathspec.PathSpec.from_lines("gitwildmatch", ignore.read_text(errors="replace").splitlines()) \
+    spec = pathspec.GitIgnoreSpec.from_lines(ignore.read_text(errors="replace").splitlines()) \
         if ignore.is_file() else None
     found = []
     for dirpath, dirnames, filenames in os.walk(root):

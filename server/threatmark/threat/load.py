@@ -9,9 +9,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
 from threatmark.core.yamlload import YamlError, dotted, line_of, load_located
@@ -22,6 +21,9 @@ DEFAULT_FILENAME = "threatmodel.yaml"
 SCHEMA_PATH = Path(__file__).with_name("threatmodel-schema.json")
 SCHEMA_URL = "https://threatmark.dev/schemas/threatmodel.json"
 SECTIONS = ("assets", "actors", "entry_points", "trust_boundaries", "controls", "accepted_risks")
+
+if TYPE_CHECKING:
+    import jsonschema
 
 Lines = dict[tuple[str | int, ...], int]
 
@@ -34,6 +36,8 @@ def schema() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.Draft202012Validator:
+    import jsonschema  # imported on first use: it costs more than the rest of the CLI start-up
+
     return jsonschema.Draft202012Validator(schema())
 
 
@@ -127,11 +131,13 @@ def _owner(path: tuple[str | int, ...]) -> tuple[str | int, ...]:
 
 def _schema_problems(data: dict[str, Any], lines: Lines, path: str, problems: list[Problem]) -> set[tuple]:
     """One located problem per invalid item; returns the owners (items or sections) to drop."""
+    from jsonschema.exceptions import best_match
+
     groups: dict[tuple, list[jsonschema.ValidationError]] = {}
     for error in _validator().iter_errors(data):
         groups.setdefault(_owner(tuple(error.absolute_path)), []).append(error)
     for owner in sorted(groups, key=lambda o: line_of(lines, o) or 0):
-        error = jsonschema.exceptions.best_match(groups[owner])
+        error = best_match(groups[owner])
         where = tuple(error.absolute_path)
         message, where = _explain(error, where)
         problems.append(Problem(path, message, line_of(lines, where), dotted(where)))
