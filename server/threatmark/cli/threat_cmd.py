@@ -11,9 +11,14 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from threatmark.model import Problem
-from threatmark.threat import DEFAULT_FILENAME, SCHEMA_PATH, ThreatRanker, find_threat_model, load_threat_model, schema
+
+if TYPE_CHECKING:
+    from threatmark.threat import ThreatRanker
+
+DEFAULT_FILENAME = "threatmodel.yaml"  # threatmark.threat is imported on use: keep `threatmark serve` start-up fast
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -47,6 +52,8 @@ def add_parser(commands: argparse._SubParsersAction, parser_class: type[argparse
 
 def scan_threat_model(args: argparse.Namespace) -> tuple[ThreatRanker | None, list[Problem], bool]:
     """(ranker or None, load problems to report, failed): the model for `scan`."""
+    from threatmark.threat import ThreatRanker, find_threat_model, load_threat_model
+
     if getattr(args, "no_threat_model", False):
         return None, [], False
     if args.threat_model:
@@ -78,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from threatmark.threat import SCHEMA_PATH, schema
+
     sys.stdout.write(f"{SCHEMA_PATH}\n" if args.path else json.dumps(schema(), indent=2) + "\n")
     return EXIT_CLEAN
 
@@ -115,6 +124,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from threatmark.threat import load_threat_model
     from threatmark.threat.check import check_threat_model
     from threatmark.threat.inventory import scan_project
 
