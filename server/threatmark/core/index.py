@@ -55,6 +55,7 @@ class FileIndex:
     functions: list[ts.Node] = field(default_factory=list)
     query_matches: list[tuple[Rule, int, dict[str, list[ts.Node]]]] = field(default_factory=list)
     _qualnames: dict[int, str | None] = field(default_factory=dict)
+    memo: dict[tuple[str, int], object] = field(default_factory=dict)  # per-node facts computed once
 
     def qualname(self, node: ts.Node) -> str | None:
         """Resolved name of an expression, memoised per node id."""

@@ -3,7 +3,6 @@ and report every flow from a source the rule accepts to its sink without a match
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -12,7 +11,7 @@ import tree_sitter as ts
 from threatmark.core.calls import call_captures, check
 from threatmark.core.index import FileIndex
 from threatmark.core.match import Hop, Match
-from threatmark.core.names import NameTable, as_tuple, glob_regex, matches_any
+from threatmark.core.names import NameTable, as_tuple, matches_any
 from threatmark.core.parse import ParsedFile
 from threatmark.core.rules import Rule
 from threatmark.core.taint import routes
@@ -47,11 +46,18 @@ class Summary:
 class TaintRules:
     """Taint rules compiled once per rule set: sinks, per-rule source and sanitiser kinds, library."""
 
-    sinks: tuple[tuple[Rule, dict[str, Any], re.Pattern[str]], ...]
+    sinks: tuple[tuple[Rule, dict[str, Any]], ...]
     kinds: dict[str, tuple[frozenset[str], frozenset[str]]]
     library: Library
-    sink_regex: re.Pattern[str]
     sink_table: NameTable
+    _memo: dict[str, list[tuple[Rule, dict[str, Any]]]] = field(default_factory=dict)
+
+    def sinks_named(self, name: str) -> list[tuple[Rule, dict[str, Any]]]:
+        """(rule, sink spec) pairs whose call globs match a resolved name (memoised)."""
+        found = self._memo.get(name)
+        if found is None:
+            found = self._memo[name] = self.sink_table.lookup(name)  # type: ignore[assignment]
+        return found
 
     @classmethod
     def build(cls, rules: tuple[Rule, ...]) -> TaintRules:
@@ -68,11 +74,10 @@ class TaintRules:
                     cleaners.add(f"rule:{rule.id}")
                     custom_sanitizers.append((f"rule:{rule.id}", name))
             kinds[rule.id] = (sources, frozenset(cleaners))
-            sinks += [(rule, sink, glob_regex(as_tuple(sink["call"]))) for sink in spec.get("sinks", ())]
-        all_globs = tuple(g for _, sink, _ in sinks for g in as_tuple(sink["call"]) if g != ROUTE_RETURN)
-        table = NameTable([(as_tuple(sink["call"]), (rule, sink)) for rule, sink, _ in sinks])
-        return cls(tuple(sinks), kinds, build_library(custom_sources, custom_sanitizers),
-                   glob_regex(all_globs or ("$none",)), table)
+            sinks += [(rule, sink) for sink in spec.get("sinks", ())]
+        table = NameTable([(tuple(g for g in as_tuple(sink["call"]) if g != ROUTE_RETURN), (rule, sink))
+                           for rule, sink in sinks])
+        return cls(tuple(sinks), kinds, build_library(custom_sources, custom_sanitizers), table)
 
 
 _SANITIZER_KINDS = {"all", "sql", "shell", "html", "path", "url", "ldap", "xpath", "log", "header", "regex", "code"}
@@ -95,13 +100,10 @@ class TaintContext:
         self.module_consts = routes.module_constants(parsed.tree.root_node)
         self.summaries: dict[int, Summary] = {}
         self.matches: dict[tuple[str, int, int], Match] = {}
-        self.route_sinks = [(r, s) for r, s, _ in compiled.sinks if ROUTE_RETURN in as_tuple(s["call"])]
+        self.route_sinks = [(r, s) for r, s in compiled.sinks if ROUTE_RETURN in as_tuple(s["call"])]
 
     def sinks_for(self, name: str, call: ts.Node) -> list[tuple[Rule, dict[str, Any]]]:
-        if not self.compiled.sink_regex.match(name):
-            return []
-        return [(rule, spec) for rule, spec in self.compiled.sink_table.lookup(name)  # type: ignore[misc]
-                if self._where(spec, call)]
+        return [(rule, spec) for rule, spec in self.compiled.sinks_named(name) if self._where(spec, call)]
 
     def _where(self, spec: dict[str, Any], call: ts.Node) -> bool:
         conditions = spec.get("where", ())

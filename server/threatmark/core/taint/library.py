@@ -80,15 +80,31 @@ class Library:
     call_sources: list[tuple[str, re.Pattern[str]]]
     sanitizers: list[tuple[str, re.Pattern[str]]]
     non_propagating: re.Pattern[str] = field(default=glob_regex(NON_PROPAGATING))
+    _memo: dict[tuple[str, str], object] = field(default_factory=dict)
 
     def source_of_attr(self, name: str) -> str | None:
-        return next((kind for kind, rx in self.attr_sources if rx.match(name)), None)
+        key = ("attr", name)
+        if key not in self._memo:
+            self._memo[key] = next((kind for kind, rx in self.attr_sources if rx.match(name)), None)
+        return self._memo[key]  # type: ignore[return-value]
 
     def source_of_call(self, name: str) -> str | None:
-        return next((kind for kind, rx in self.call_sources if rx.match(name)), None)
+        key = ("call", name)
+        if key not in self._memo:
+            self._memo[key] = next((kind for kind, rx in self.call_sources if rx.match(name)), None)
+        return self._memo[key]  # type: ignore[return-value]
 
     def sanitizer_kinds(self, name: str) -> frozenset[str]:
-        return frozenset(kind for kind, rx in self.sanitizers if rx.match(name))
+        key = ("clean", name)
+        if key not in self._memo:
+            self._memo[key] = frozenset(kind for kind, rx in self.sanitizers if rx.match(name))
+        return self._memo[key]  # type: ignore[return-value]
+
+    def is_non_propagating(self, name: str) -> bool:
+        key = ("noprop", name)
+        if key not in self._memo:
+            self._memo[key] = self.non_propagating.match(name) is not None
+        return self._memo[key]  # type: ignore[return-value]
 
 
 def build_library(custom_sources: list[tuple[str, dict]], custom_sanitizers: list[tuple[str, str]]) -> Library:

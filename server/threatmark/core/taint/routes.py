@@ -84,6 +84,13 @@ def _decorators(function: ts.Node) -> list[ts.Node]:
 
 def is_route_handler(function: ts.Node, index: FileIndex) -> bool:
     """Decorated with a route decorator whose first argument is a URL path string."""
+    key = ("route", function.id)
+    if key not in index.memo:
+        index.memo[key] = _is_route_handler(function, index)
+    return bool(index.memo[key])
+
+
+def _is_route_handler(function: ts.Node, index: FileIndex) -> bool:
     for decorator in _decorators(function):
         if decorator.type != "call":
             continue
@@ -159,7 +166,7 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
     for call, fn in ctx.index.calls:
         name = ctx.index.qualname(fn)
         callee = _local_call_key(fn)
-        is_sink = name is not None and ctx.compiled.sink_regex.match(name) is not None and _may_flow(ctx, call, name)
+        is_sink = name is not None and bool(ctx.compiled.sinks_named(name)) and _may_flow(ctx, call, name)
         if not is_sink and name and callee not in targets and ctx.project is not None and ctx.imported(fn):
             external = ctx.callee_summary(fn, None)
             is_sink = external is not None and bool(external.param_hits)
