@@ -46,17 +46,21 @@ def load_plugin(plugin: str):
     return {"loaded": plugin}
 
 
-def console():
+@app.route("/console", methods=["POST"])
+def web_console():
     interpreter = code.InteractiveInterpreter()
     # ruleid: py-code-injection-exec
-    interpreter.runsource(input("py> "))
+    interpreter.runsource(request.form["line"])
+    return jsonify(ok=True)
 
 
-def main():
-    with open(sys.argv[1]) as fh:
-        contents = fh.read()
+def rule_engine(request):
+    condition = request.POST["condition"]
     # ruleid: py-code-injection-exec
-    exec(sys.argv[2] + contents)
+    checker = compile("result = " + condition, "<rule>", "exec")
+    scope = {}
+    exec(checker, scope)
+    return JsonResponse({"result": scope["result"]})
 
 
 # ---- safe near-misses -------------------------------------------------------
@@ -78,6 +82,17 @@ def version():
     exec("import platform; VERSION = platform.python_version()")
     # ok: py-code-injection-exec
     return jsonify(page=compile("page = %d" % int(request.args.get("p", "1")), "<page>", "exec").co_name)
+
+
+def console():
+    interpreter = code.InteractiveInterpreter()
+    # ok: py-code-injection-exec
+    interpreter.runsource(input("py> "))
+
+
+def main():
+    # ok: py-code-injection-exec
+    exec(sys.argv[1])
 
 
 @api.get("/debug/{snippet}")

@@ -1,6 +1,6 @@
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils.html import escape, format_html
 from django.views import View
 from rest_framework.decorators import api_view
@@ -69,6 +69,18 @@ def product_detail_safe(request, slug):
 def search_template(request):
     # ok: py-django-xss
     return HttpResponse(render_to_string("search.html", {"term": request.GET.get("q", "")}))
+
+
+def not_found(request):
+    template = get_template("404.html")
+    # ok: py-django-xss
+    return HttpResponseNotFound(template.render({"path": request.path}, request))
+
+
+def product_description(request, slug):
+    product = Product.objects.get(slug=slug)
+    # ok: py-django-xss
+    return HttpResponse(product.description_html)
 
 
 def export(request):

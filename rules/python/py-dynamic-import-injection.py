@@ -44,15 +44,17 @@ def install_plugin(plugin_path: str):
     return {"plugin": module.__name__}
 
 
-def main():
+@app.route("/run", methods=["POST"])
+def run_script():
     # ruleid: py-dynamic-import-injection
-    runpy.run_path(sys.argv[1], run_name="__main__")
+    runpy.run_path(request.form["script"], run_name="__main__")
+    return jsonify(ok=True)
 
 
-def choose_driver():
-    driver = input("driver module: ")
+def set_driver(request, driver):
     # ruleid: py-dynamic-import-injection
-    return __import__(driver)
+    module = __import__(driver)
+    return JsonResponse({"driver": module.__name__})
 
 
 # ---- safe near-misses -------------------------------------------------------
@@ -88,6 +90,17 @@ def codec_info(codec: str):
     codec = "json"
     # ok: py-dynamic-import-injection
     return {"module": importlib.import_module(codec).__name__}
+
+
+def main():
+    # ok: py-dynamic-import-injection
+    runpy.run_path(sys.argv[1], run_name="__main__")
+
+
+def choose_driver():
+    driver = input("driver module: ")
+    # ok: py-dynamic-import-injection
+    return __import__(driver)
 
 
 @app.route("/reports", methods=["POST"])

@@ -86,6 +86,15 @@ def sso_callback_safe(request):
     return HttpResponseRedirect(state)
 
 
+def set_language(request):
+    next_url = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(url=next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    # engine gap: a guard call whose checked value is passed by keyword (url=next_url) cleans nothing
+    # todook: py-open-redirect
+    return HttpResponseRedirect(next_url)
+
+
 @api.get("/out-safe")
 async def outbound_safe(target: str):
     if 7 * 3 > 100:

@@ -8,7 +8,7 @@ from django.http import FileResponse, HttpResponse
 from fastapi import FastAPI
 from fastapi.responses import FileResponse as FastFileResponse
 from flask import Flask, abort, request, send_file, send_from_directory
-from werkzeug.utils import secure_filename
+from werkzeug.utils import safe_join, secure_filename
 
 app = Flask(__name__)
 api = FastAPI()
@@ -109,6 +109,15 @@ def avatar():
     name = os.path.basename(request.args["name"])
     # ok: py-path-traversal
     return send_file(os.path.join(UPLOAD_DIR, "avatars", name))
+
+
+@app.route("/static-files/<path:name>")
+def static_files(name):
+    path = safe_join(UPLOAD_DIR, name)
+    if path is None:
+        abort(404)
+    # ok: py-path-traversal
+    return send_file(path)
 
 
 @app.route("/export")

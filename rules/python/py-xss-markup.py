@@ -1,11 +1,13 @@
 from django import template
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape as django_escape
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from flask import Flask, render_template, request
 from markupsafe import Markup, escape
+
+from pages.models import Page
 
 app = Flask(__name__)
 register = template.Library()
@@ -72,6 +74,14 @@ def profile_safe(request, username):
     # ok: py-xss-markup
     subtitle = mark_safe("<h2>" + django_escape(username) + "</h2>")
     return render(request, "profile.html", {"title": title, "subtitle": subtitle})
+
+
+def page(request, slug):
+    page_obj = get_object_or_404(Page, slug=slug, published=True)
+    # content authored by staff in the admin, not the request value used to look it up
+    # ok: py-xss-markup
+    body = mark_safe(page_obj.body_html)
+    return render(request, "page.html", {"page": page_obj, "body": body})
 
 
 @register.simple_tag
