@@ -1,0 +1,97 @@
+"""Settings and helpers of a Flask + Django-style project."""
+
+import os
+
+from flask import Flask, abort, request
+
+app = Flask(__name__)
+
+# ruleid: py-hardcoded-secret
+SECRET_KEY = os.environ["SECRET_KEY"]
+# ruleid: py-hardcoded-secret
+DB_PASSWORD = os.environ["DB_PASSWORD"]
+# ruleid: py-hardcoded-secret
+app.config["STRIPE_API_KEY"] = os.environ["STRIPE_API_KEY"]
+# ruleid: py-hardcoded-secret
+app.secret_key = "another-hard-coded-key"
+# ruleid: py-hardcoded-secret
+JWT_SECRET = os.environ["JWT_SECRET"]
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.postgresql",
+        "USER": "app",
+        # ruleid: py-hardcoded-secret
+        "PASSWORD": "pg-pass-2024",
+    }
+}
+
+
+class ProductionConfig:
+    # ruleid: py-hardcoded-secret
+    AWS_SECRET_ACCESS_KEY = os.environ["AWS_SECRET_ACCESS_KEY"]
+
+
+class MailClient:
+    def __init__(self):
+        # ruleid: py-hardcoded-secret
+        self.api_key = "key-3ax6xnjp29jd6fds4gc373sgvjxteol0"
+
+
+# ruleid: py-hardcoded-secret
+def connect_ldap(user, password="Passw0rd!"):
+    return (user, password)
+
+
+@app.route("/admin/login", methods=["POST"])
+def admin_login():
+    # ruleid: py-hardcoded-secret
+    if request.form["password"] != "admin123":
+        abort(403)
+    return "welcome"
+
+
+# --- safe look-alikes -------------------------------------------------------
+
+# ok: py-hardcoded-secret
+API_TOKEN = os.environ.get("NOTES_API_TOKEN", "")
+# ok: py-hardcoded-secret
+SMTP_PASSWORD = os.environ["SMTP_PASSWORD"]
+# ok: py-hardcoded-secret
+TOKEN_URL = "https://auth.example.com/oauth/token"
+# ok: py-hardcoded-secret
+PASSWORD_RESET_TIMEOUT = 3600
+# ok: py-hardcoded-secret
+API_KEY_HEADER = "X-API-Key"
+# ok: py-hardcoded-secret
+PRIVATE_KEY_PATH = "/etc/app/keys/signing.pem"
+# ok: py-hardcoded-secret
+SECRET_KEY_PLACEHOLDER = "<set-me-in-production>"
+# ok: py-hardcoded-secret
+DEV_API_KEY = "your-api-key-here"
+# ok: py-hardcoded-secret
+app.config["SESSION_COOKIE_NAME"] = "notes_session"
+
+
+def login_form_fields():
+    # ok: py-hardcoded-secret
+    password_field = "password"
+    # ok: py-hardcoded-secret
+    return {"password_label": "Password", "field": password_field}
+
+
+def check_token(token):
+    # ok: py-hardcoded-secret
+    if token == "":
+        abort(401)
+    # ok: py-hardcoded-secret
+    return token_type == f"Bearer {token}"
+
+
+# ok: py-hardcoded-secret
+def connect_ldap_safe(user, password=None):
+    return (user, password or os.environ["LDAP_PASSWORD"])
+
+
+# ok: py-hardcoded-secret
+GITHUB_TOKEN = os.getenv("GITHUB_TOKEN", "${GITHUB_TOKEN}")
