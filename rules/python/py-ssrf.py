@@ -7,10 +7,17 @@ import urllib3
 from django.http import HttpResponse, JsonResponse
 from fastapi import FastAPI
 from flask import Flask, abort, jsonify, request, session, url_for
+from flask_sqlalchemy import SQLAlchemy
 
 app = Flask(__name__)
 api = FastAPI()
 http = urllib3.PoolManager()
+db = SQLAlchemy(app)
+store = {"greeting": "hello"}
+class Note(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+
+
 ALLOWED_WEBHOOKS = {"https://hooks.slack.com/services/T000/B000/XXX", "https://example.com/hook"}
 
 
@@ -101,6 +108,17 @@ def metrics(service: str):
     service = "http://metrics.internal:9100/metrics"
     # ok: py-ssrf
     return {"text": httpx.get(service).text}
+
+
+@app.route("/notes/<note_id>", methods=["DELETE"])
+def delete_note(note_id):
+    # ok: py-ssrf
+    note = db.session.get(Note, note_id)
+    # ok: py-ssrf
+    db.session.delete(db.session.get(Note, note_id) or note)
+    # ok: py-ssrf
+    greeting = store.get(request.args.get("key", "greeting"))
+    return jsonify(deleted=note_id, greeting=greeting)
 
 
 def notify(request):
