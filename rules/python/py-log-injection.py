@@ -38,6 +38,8 @@ def delete_account(request):
 @api.get("/items/{item_id}")
 def read_item(item_id: str):
     # ruleid: py-log-injection
+    audit_log.info("item viewed: %s" % item_id)
+    # ok: py-log-injection
     audit_log.info("item viewed", item=item_id)
     return {"item": item_id}
 
@@ -101,6 +103,13 @@ def debug(token: str):
     # ok: py-log-injection
     logger.debug("token %s", token)
     return {"ok": True}
+
+
+def signup(request):
+    email = request.POST["email"]
+    # ok: py-log-injection
+    logger.info("signup", extra={"email": email})
+    return JsonResponse({"ok": True})
 
 
 def profile(request):
