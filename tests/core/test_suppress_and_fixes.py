@@ -51,3 +51,33 @@ def test_fix_all_applies_every_verified_fix() -> None:
     fixed, count = ENGINE.fix_all(SourceFile("a.py", code))
     assert count == 2 and "md5" not in fixed and "sha1" not in fixed
     assert ENGINE.analyze(SourceFile("a.py", fixed)).findings == ()
+
+
+def test_keyword_added_on_its_own_line_in_a_multiline_call(tmp_path) -> None:
+    rule = """id: needs-timeout
+message: "no timeout"
+severity: low
+confidence: high
+cwe: [400]
+owasp: ["A05:2021-Security Misconfiguration"]
+docs: {why: a, fix: b}
+pattern:
+  - call: requests.get
+    where: [{keyword-absent: timeout}]
+fix:
+  - title: "Add a timeout"
+    edits:
+      - set-keyword: {name: timeout, value: "10"}
+  - title: "Broken template"
+    edits:
+      - replace: call
+        with: "requests.get({no_such_capture})"
+"""
+    (tmp_path / "needs-timeout.yaml").write_text(rule)
+    engine = Engine.create((tmp_path,), builtin=False)
+    code = "import requests\nrequests.get(\n    url,\n    headers=h,\n)\n"
+    source = SourceFile("a.py", code)
+    finding = engine.analyze(source).findings[0]
+    assert [f.title for f in finding.fixes] == ["Add a timeout"]  # unknown placeholder → no fix
+    fixed, _ = engine.fix_all(source)
+    assert fixed == "import requests\nrequests.get(\n    url,\n    headers=h,\n    timeout=10,\n)\n"

@@ -7,7 +7,7 @@ from typing import Any
 
 import tree_sitter as ts
 
-from threatmark.core.findings import fill
+from threatmark.core.findings import _PLACEHOLDER, fill
 from threatmark.core.index import FileIndex
 from threatmark.core.match import Match
 from threatmark.core.parse import ParsedFile
@@ -32,19 +32,30 @@ def build_fixes(match: Match, index: FileIndex) -> tuple[Fix, ...]:
     return tuple(fixes)
 
 
+def _fill_strict(template: str, match: Match, parsed: ParsedFile) -> str:
+    """Fill a fix template; a placeholder with no value at this match makes the fix unusable."""
+    text = fill(template, match, parsed, limit=None)
+    missing = [m.group(1) for m in _PLACEHOLDER.finditer(template) if "{" + m.group(1) + "}" in text]
+    if missing:
+        raise FixError(f"no value for {missing}")
+    return text
+
+
 def _edits(spec: dict[str, Any], match: Match, parsed: ParsedFile) -> list[Edit]:
     if "replace" in spec:
         node = match.captures.get(spec["replace"])
         if node is None:
             raise FixError(f"no capture {spec['replace']!r}")
-        return [Edit(node.start_byte, node.end_byte, fill(spec["with"], match, parsed, limit=None))]
+        return [Edit(node.start_byte, node.end_byte, _fill_strict(spec["with"], match, parsed))]
     call = match.captures.get("call")
     if call is None:
         raise FixError("keyword edits need a call")
     if "set-keyword" in spec:
-        name, value = spec["set-keyword"]["name"], fill(spec["set-keyword"]["value"], match, parsed, limit=None)
+        name, value = spec["set-keyword"]["name"], _fill_strict(spec["set-keyword"]["value"], match, parsed)
         existing = match.captures.get(f"kw_{name}")
         if existing is not None:
+            if spec["set-keyword"].get("only-if-absent"):
+                return []
             return [Edit(existing.start_byte, existing.end_byte, value)]
         return [_append_argument(call, f"{name}={value}", parsed)]
     keyword = match.captures.get(f"kwarg_{spec['remove-keyword']}")
@@ -60,6 +71,11 @@ def _append_argument(call: ts.Node, text: str, parsed: ParsedFile) -> Edit:
     if not inner:
         return Edit(close, close, text)
     if inner.endswith(b","):
+        last_line = inner[inner.rfind(b"\n") + 1 :]
+        if b"\n" in inner and last_line.strip() and parsed.data[args.start_byte + 1 + len(inner) : close].count(b"\n"):
+            indent = last_line[: len(last_line) - len(last_line.lstrip())].decode()
+            end = args.start_byte + 1 + len(inner)
+            return Edit(end, end, f"\n{indent}{text},")
         return Edit(close, close, f" {text}")
     end = args.start_byte + 1 + len(inner)
     return Edit(end, end, f", {text}")

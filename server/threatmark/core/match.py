@@ -42,7 +42,9 @@ def match_patterns(index: FileIndex, rules: tuple[Rule, ...]) -> list[Match]:
     for rule, matcher_index, captures in index.query_matches:
         matcher = rule.pattern[matcher_index]
         flat = {name: nodes[0] for name, nodes in captures.items() if nodes}
-        if not all(check(cond, None, flat, index.qualname) for cond in matcher.get("where", ())):
+        call = flat.get("call")
+        call = call if call is not None and call.type == "call" else None
+        if not all(check(cond, call, flat, index.qualname) for cond in matcher.get("where", ())):
             continue
         report = matcher.get("report", "report")
         node = flat.get(report) or _outermost(flat)

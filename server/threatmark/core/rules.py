@@ -22,6 +22,7 @@ from threatmark.core.yamlload import YamlError, dotted, line_of, load_located
 from threatmark.model import Confidence, Problem, Severity
 
 SCHEMA_PATH = Path(__file__).with_name("rule-schema.json")
+_PREDICATE_REGEX = re.compile(r'#qualname-match\?\s+@[\w.-]+\s+"((?:[^"\\]|\\.)*)"')
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,6 +157,14 @@ def _compile(data: dict[str, Any], lines: dict, path: str) -> tuple[dict[int, ts
                 queries[i] = ts.Query(language("python"), matcher["query"])
             except Exception as exc:  # tree-sitter raises QueryError or NameError variants
                 return {}, Problem(path, f"invalid tree-sitter query: {exc}", line_of(lines, where), dotted(where))
+    for i, matcher in enumerate(data.get("pattern", ())):
+        for regex in _PREDICATE_REGEX.findall(matcher.get("query", "")):
+            where = ("pattern", i, "query")
+            try:
+                re.compile(regex.encode().decode("unicode_escape"))
+            except re.error as exc:
+                message = f"invalid regex in #qualname-match?: {exc}"
+                return {}, Problem(path, message, line_of(lines, where), dotted(where))
     for where, regex in _regexes(data, ()):
         try:
             re.compile(regex)
