@@ -416,6 +416,58 @@ async function main() {
                 throw new Error('the API key leaked into settings.json or the output channel');
             }
         });
+
+        // A settings change restarts the server; an interpreter without threatmark gets the
+        // install notification with the exact command. Then the real interpreter again.
+        const noThreatmark = path.join(tmp, 'python-without-threatmark');
+        fs.writeFileSync(noThreatmark, `#!/bin/sh\necho "${noThreatmark}: No module named threatmark" >&2\nexit 1\n`, { mode: 0o755 });
+        const statusText = () =>
+            page.$$eval('.statusbar-item', (items) => items.map((i) => i.textContent ?? '').find((t) => t.includes('Threatmark')) ?? '');
+        // Through the Settings editor, as a user would (code-server does not notice settings.json
+        // being rewritten behind its back).
+        const setSetting = async (key, value) => {
+            if (!(await page.$('.settings-editor'))) {
+                await runCommand('Preferences: Open User Settings');
+                await page.waitForSelector('.settings-editor .suggest-input-container', { visible: true });
+            }
+            await page.click('.settings-editor .suggest-input-container');
+            await page.keyboard.down('Control');
+            await page.keyboard.press('KeyA');
+            await page.keyboard.up('Control');
+            await page.keyboard.type(key);
+            const input = await page.waitForSelector(`.setting-item-contents[data-key="${key}"] input`, { visible: true });
+            // Replace the value as one input event (typing races the editor's re-render of the row).
+            await input.evaluate((el, v) => {
+                el.focus();
+                el.value = v;
+                el.dispatchEvent(new Event('input', { bubbles: true }));
+            }, value);
+            await waitFor(`${key} written to settings.json`, () =>
+                JSON.parse(fs.readFileSync(path.join(userData, 'User', 'settings.json'), 'utf8'))[key] === value,
+            );
+        };
+        const restarts = () => (extensionLog(userData).match(/Starting the server \(settings changed\)/g) ?? []).length;
+        await step('settings change → restart → install notification for an interpreter without threatmark', async () => {
+            await setSetting('threatmark.interpreter', noThreatmark);
+            const expected = `${noThreatmark} -m pip install threatmark`;
+            const toast = await waitFor('the install notification', async () =>
+                (await toasts()).find((t) => t.includes(expected)),
+            );
+            log(`notification: ${toast.slice(0, 200)}`);
+            if (!/Install/.test(toast) || !/Copy Command/.test(toast)) {
+                throw new Error('the notification offers no Install / Copy Command buttons');
+            }
+            await waitFor('no server process left', () => serverProcesses(cs.pid).length === 0);
+        });
+        await shot('09-install-notification');
+        await step('settings change back → server running again', async () => {
+            const before = restarts();
+            await setSetting('threatmark.interpreter', python);
+            await waitFor('another restart', () => restarts() > before);
+            await waitFor('a server process again', () => serverProcesses(cs.pid).length === 1);
+            await waitFor('the status bar showing the running server', async () => /Threatmark · LLM off/.test(await statusText()));
+        });
+        await shot('10-running-again');
     } catch (error) {
         await shot('failure').catch(() => undefined);
         throw error;

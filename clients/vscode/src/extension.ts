@@ -42,7 +42,7 @@ export async function activate(context: { subscriptions: Disposable[]; secrets: 
         return toServerSettings(readSettings(scope ?? folder?.uri), folder?.uri.fsPath, hasApiKey);
     };
 
-    const ctl = new ServerController<ServerClient>({
+    const ctl: ServerController<ServerClient> = new ServerController<ServerClient>({
         resolveInterpreter: () => {
             const folder = firstFolder();
             return resolveInterpreter(readSettings(folder?.uri).interpreter, folder?.uri.fsPath, pythonApi, folder?.uri);
@@ -62,6 +62,7 @@ export async function activate(context: { subscriptions: Disposable[]; secrets: 
                 parseUri,
                 ownCommands: OWN_COMMANDS,
                 onStateChange: (state) => statusBar.update({ state }),
+                restartPending: (): boolean => ctl.restartPending,
             });
         },
         onNotInstalled: (interpreter, probe) =>

@@ -21,7 +21,7 @@ describe('commands', () => {
     it('contributes a description and a default for every setting', () => {
         const properties = manifest.contributes.configuration.properties as Record<
             string,
-            { description?: string; default?: unknown }
+            { description?: string; markdownDescription?: string; default?: unknown }
         >;
         expect(Object.keys(properties).sort()).toEqual(
             [
@@ -37,7 +37,7 @@ describe('commands', () => {
             ].map((k) => `threatmark.${k}`),
         );
         for (const [key, p] of Object.entries(properties)) {
-            expect(p.description, key).toBeTruthy();
+            expect(p.description ?? p.markdownDescription, key).toBeTruthy();
             expect(p.default, key).not.toBeUndefined();
         }
         expect(JSON.stringify(properties)).not.toMatch(/apiKey/i);

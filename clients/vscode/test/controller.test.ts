@@ -95,12 +95,15 @@ describe('ServerController', () => {
 
     it('serialises restarts and coalesces the ones that wait', async () => {
         const { controller, events } = setup();
+        expect(controller.restartPending).toBe(false);
         const first = controller.restart('a');
+        expect(controller.restartPending).toBe(true);
         expect(controller.restart('b')).toBe(first); // not started yet: one restart serves both
         await vi.waitFor(() => expect(events).toContain('start 0'));
         const queued = [controller.restart('c'), controller.restart('d')]; // while running: one more
         expect(queued[0]).toBe(queued[1]);
         await Promise.all([first, ...queued]);
+        expect(controller.restartPending).toBe(false);
         expect(FakeClient.created).toHaveLength(2);
         expect(FakeClient.created.filter((c) => c.running)).toHaveLength(1);
         expect(events.filter((e) => !e.startsWith('probe'))).toEqual(['start 0', 'dispose 0', 'start 1']);

@@ -43,6 +43,11 @@ export class ServerController<C extends ManagedClient> {
         return this.client;
     }
 
+    /** True from a `restart` call until that restart begins. */
+    get restartPending(): boolean {
+        return this.queuedRestart !== undefined;
+    }
+
     /**
      * Stops the current server and starts a new one. Calls made while a restart is waiting
      * to run share it; a call made while one is running queues exactly one more.

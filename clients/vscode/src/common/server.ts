@@ -39,6 +39,8 @@ export interface ServerClientOptions {
     /** Commands the extension registers itself: the client must not register them a second time. */
     ownCommands: ReadonlySet<string>;
     onStateChange(state: ServerState): void;
+    /** True while a restart is queued: configuration changes then need no notification. */
+    restartPending(): boolean;
 }
 
 /** A started client plus the typed custom requests of `protocol.ts`. */
@@ -80,6 +82,10 @@ export class ServerClient implements ManagedClient {
             },
             middleware: {
                 workspace: {
+                    // A change that restarts the server must not be sent to the server being stopped
+                    // (the send would race the shutdown); the new server reads the settings anyway.
+                    didChangeConfiguration: (sections, next) =>
+                        this.disposing || options.restartPending() ? Promise.resolve() : next(sections),
                     configuration: async (params, token, next) => {
                         const answer = await next(params, token);
                         if (!Array.isArray(answer)) {
