@@ -23,7 +23,7 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 SERVER = [sys.executable, "-m", "threatmark", "serve", "--stdio"]
 CLIENTS = ["visual-studio-code", "neovim"]
 RULES = Path(__file__).parent / "rules"
-TIMEOUT = 30.0  # generous: the CI machines are shared
+TIMEOUT = 60.0  # generous: the test machines are shared and loading the rule pack takes seconds
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Harness:
     name: str
     pull: bool
     encoding: str = "utf-16"
+    capabilities: types.ServerCapabilities | None = None
     published: dict[str, list[types.PublishDiagnosticsParams]] = field(default_factory=dict)
     registrations: list[types.Registration] = field(default_factory=list)
     versions: dict[str, int] = field(default_factory=dict)
@@ -238,4 +239,5 @@ async def start(name: str, root: Path, *, settings: dict | None = None, configur
         initialization_options={"settings": settings} if settings is not None else None,
     )), TIMEOUT)
     harness.encoding = str(result.capabilities.position_encoding or "utf-16")
+    harness.capabilities = result.capabilities
     return harness

@@ -38,7 +38,9 @@ def register(server: ThreatmarkServer) -> None:
 
     @server.command(Command.RELOAD_RULES)
     async def reload_rules(ls: ThreatmarkServer, *args: Any) -> dict:
-        return await watch.reload_rules(ls, "reload command")
+        result = await watch.reload_rules(ls, "reload command")
+        await ls.scheduler.idle()  # answer once open documents show the new rules' results
+        return result
 
     @server.command(Command.SHOW_RULE_DOCS)
     async def show_rule_docs(ls: ThreatmarkServer, *args: Any) -> str:

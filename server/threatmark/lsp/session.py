@@ -115,3 +115,9 @@ class Sessions:
 
     def all(self) -> list[Session]:
         return [*self.folders.values(), self.fallback]
+
+    def in_use(self, docs) -> list[Session]:
+        """Folder sessions, plus the catch-all only when a document outside every folder is open
+        (or there are no folders): loading rules costs seconds, so unused engines are not built."""
+        outside = not self.folders or any(self.for_path(doc.path) is self.fallback for doc in docs)
+        return [*self.folders.values(), *([self.fallback] if outside else [])]

@@ -49,8 +49,10 @@ class Settings:
     problems: tuple[str, ...] = field(default=(), compare=False)
 
     def rule_dirs(self, root: Path | None) -> tuple[str, ...]:
-        """Rule folders as absolute paths (relative ones are taken from the folder root)."""
-        return tuple(str(_absolute(folder, root)) for folder in self.rule_folders)
+        """Rule folders as absolute paths (relative ones are taken from the folder root, and
+        ignored for documents outside every workspace folder)."""
+        paths = (_absolute(folder, root) for folder in self.rule_folders)
+        return tuple(str(path) for path in paths if path.is_absolute())
 
     def threat_model_file(self, root: Path | None) -> Path | None:
         path = _absolute(self.threat_model_path, root)

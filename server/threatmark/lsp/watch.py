@@ -96,7 +96,7 @@ async def load_rules(ls: ThreatmarkServer) -> int:
     loop = asyncio.get_running_loop()
     problems: list[str] = []
     count = 0
-    for session in ls.sessions.all():
+    for session in ls.sessions.in_use(ls.docs):
         try:
             engine = await loop.run_in_executor(ls.executor, lambda s=session: s.engine)
         except Exception as exc:
@@ -114,7 +114,7 @@ async def reload_rules(ls: ThreatmarkServer, reason: str) -> dict:
     ls.pool.clear()
     ls._shown.clear()
     count = await load_rules(ls)
-    problems = sorted({str(p) for s in ls.sessions.all() for p in s.rule_problems()})
+    problems = sorted({str(p) for s in ls.sessions.in_use(ls.docs) for p in s.rule_problems()})
     log.info("rules reloaded (%s): %d rules, %d invalid", reason, count, len(problems))
     ls.refresh_all()
     return {"rules": count, "problems": problems}
