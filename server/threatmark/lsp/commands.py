@@ -12,6 +12,7 @@ from threatmark.lsp import scan, watch
 from threatmark.lsp.hover import rule_markdown
 from threatmark.lsp.protocol import Command
 from threatmark.lsp.server import WORK_DONE_TOKEN, ThreatmarkServer
+from threatmark.lsp.threat import ThreatModelError
 
 log = logging.getLogger("threatmark.lsp")
 
@@ -55,9 +56,11 @@ def register(server: ThreatmarkServer) -> None:
         raise RequestFailed(f"unknown rule id {rule_id!r}")
 
     @server.command(Command.INIT_THREAT_MODEL)
-    def init_threat_model(ls: ThreatmarkServer, *args: Any) -> None:
-        raise RequestFailed("threatmark.initThreatModel is not available yet: threat-model support (issue 5) "
-                            "is not part of this server build")
+    async def init_threat_model(ls: ThreatmarkServer, *args: Any) -> dict:
+        try:
+            return await ls.threat_models.init(*args)
+        except ThreatModelError as exc:
+            raise RequestFailed(str(exc)) from None
 
     @server.command(Command.CLEAR_LLM_CACHE)
     def clear_llm_cache(ls: ThreatmarkServer, *args: Any) -> None:

@@ -42,6 +42,7 @@ def register(server: ThreatmarkServer) -> None:
         await watch.register(ls)
         await watch.configuration_registration(ls)
         await watch.load_rules(ls)
+        await ls.threat_models.load_all()
         ls.refresh_all()
 
     @server.feature(types.SHUTDOWN)

@@ -34,6 +34,7 @@ from threatmark.lsp.publish import Publisher
 from threatmark.lsp.scheduler import Outcome, Scheduler
 from threatmark.lsp.session import EnginePool, Session, Sessions
 from threatmark.lsp.settings import Settings
+from threatmark.lsp.threat import ThreatModels
 
 log = logging.getLogger("threatmark.lsp")
 
@@ -84,6 +85,7 @@ class ThreatmarkServer(LanguageServer):
         self.scheduler = Scheduler(self.docs, self.executor, self.session_for, self._on_result)
         self.publisher = Publisher(self)
         self.config = ConfigManager(self)
+        self.threat_models = ThreatModels(self)
         self.log_level = logging.INFO
         self.watching = False  # file watchers registered with the client
         self.polling: asyncio.Task | None = None  # fallback when the client cannot watch files
@@ -125,10 +127,9 @@ class ThreatmarkServer(LanguageServer):
                 self.scheduler.schedule(doc, 0)
 
     def threat_model_changed(self, session: Session) -> None:
-        """Hook for the threat model (issue 5): reload `session.threat` from
-        `session.threat_model_file`, publish its problems, then call `refresh_all(session)`."""
-        log.info("threat model changed for %s: %s (threat-model support is not wired in yet)",
-                 session.name, session.threat_model_file)
+        """The threat-model file changed: reload `session.threat`, publish its problems on the file,
+        and re-rank the folder's open documents (`threatmark.lsp.threat`)."""
+        self.background(self.threat_models.reload(session))
 
     def background(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task:
         """Run a coroutine in the background, keeping a reference and logging its failure."""

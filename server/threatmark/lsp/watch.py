@@ -127,6 +127,7 @@ async def settings_changed(ls: ThreatmarkServer, reason: str, force: bool = Fals
         return
     await register(ls)
     await load_rules(ls)
+    await ls.threat_models.load_all(None if force else changed)
     if force:
         ls.refresh_all()
     else:
