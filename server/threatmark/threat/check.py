@@ -49,8 +49,8 @@ def _todos(model: ThreatModel, text: str | None) -> list[CheckItem]:
             return []
     found = []
     for number, line in enumerate(text.splitlines()):
-        if "TODO" in line and not line.lstrip().startswith("# Review every"):
-            note = line[line.index("TODO"):].strip().strip("\"'")
+        if "TODO:" in line and not line.lstrip().startswith("# Review every"):
+            note = line[line.index("TODO:"):].strip().strip("\"'")
             found.append(CheckItem("warning", model.path, number, f"undecided: {note}"))
     return found
 

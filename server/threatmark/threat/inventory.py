@@ -106,6 +106,8 @@ def scan_project(root: str | Path) -> Inventory:
         if urlconf is not None:
             urlconfs.append(urlconf)
     inventory.facts.extend(compose_django_routes(urlconfs, set(inventory.files), auth))
+    served = {f.path for f in inventory.facts if f.kind == "route" and f.detail != "django"}
+    inventory.facts = [f for f in inventory.facts if not (f.kind == "cli" and f.detail == "main" and f.path in served)]
     return inventory
 
 

@@ -21,6 +21,7 @@ REQUEST_FORGERY = "request forgery"
 CLIENT_SIDE = "attacks on users"
 CRYPTO = "weak crypto or credential handling"
 EXPOSURE = "information exposure"
+AUTH_BYPASS = "broken authentication or access control"
 
 _CWE = {
     CODE_EXECUTION: {77, 78, 88, 94, 95, 96, 470, 502, 915, 917, 1336},
@@ -30,6 +31,7 @@ _CWE = {
     CLIENT_SIDE: {79, 80, 113, 352, 384, 601, 614, 1004, 1021, 1275},
     CRYPTO: {256, 259, 261, 295, 297, 311, 312, 319, 321, 326, 327, 328, 330, 338, 522, 759, 760, 798, 916},
     EXPOSURE: {200, 209, 215, 489, 532, 117},
+    AUTH_BYPASS: {284, 285, 287, 288, 290, 306, 345, 347, 613, 639, 640, 862, 863},
 }
 _WORDS = [
     (CODE_EXECUTION, r"exec|eval|shell|command|pickle|deserial|yaml|template-inj|ssti|marshal"),
@@ -39,6 +41,7 @@ _WORDS = [
     (CLIENT_SIDE, r"xss|redirect|csrf|cookie|session|header"),
     (CRYPTO, r"hash|crypt|cipher|secret|password|random|tls|ssl|cert|key"),
     (EXPOSURE, r"debug|log|leak|expos"),
+    (AUTH_BYPASS, r"jwt|auth|access-control|idor|permission|signature"),
 ]
 
 
@@ -55,6 +58,7 @@ _REACH: dict[str, Callable[[Asset], bool]] = {
     CLIENT_SIDE: _sensitive_kind({"credentials", "pii"}),
     CRYPTO: _sensitive_kind({"credentials", "secret"}),
     EXPOSURE: _sensitive_kind({"secret", "credentials", "pii"}),
+    AUTH_BYPASS: _sensitive_kind({"credentials", "pii", "financial"}),
 }
 
 

@@ -39,3 +39,7 @@ def list_users():
 
 
 app.register_blueprint(admin)
+
+
+if __name__ == "__main__":
+    app.run()
