@@ -43,10 +43,10 @@ class Harness:
     # --- documents ---------------------------------------------------------------------------
 
     def uri(self, name: str) -> str:
-        return (self.root / name).as_uri()
+        return (self.root / name).resolve().as_uri()
 
     def open(self, name: str, text: str, language: str = "python", write: bool = True) -> str:
-        path = self.root / name
+        path = (self.root / name).resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
         if write:
             path.write_text(text, encoding="utf-8", newline="")

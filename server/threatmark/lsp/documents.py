@@ -9,9 +9,9 @@ the tree is only ever touched by one thread at a time and never while it is bein
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
@@ -32,7 +32,7 @@ def uri_to_path(uri: str) -> str:
     path = unquote(parsed.path)
     if len(path) > 2 and path[0] == "/" and path[2] == ":":  # file:///C:/x on Windows
         path = path[1:]
-    return str(Path(path))
+    return os.path.normpath(path)
 
 
 @dataclass

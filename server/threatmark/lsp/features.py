@@ -5,6 +5,7 @@ Handlers are thin: they validate input, log what they cannot use, and delegate.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 
@@ -16,6 +17,7 @@ from threatmark.lsp.protocol import DIAGNOSTIC_IDENTIFIER, FIX_ALL_KIND
 from threatmark.lsp.server import ThreatmarkServer
 
 log = logging.getLogger("threatmark.lsp")
+READY_FALLBACK_SECONDS = 30.0
 
 
 def register(server: ThreatmarkServer) -> None:
@@ -31,19 +33,23 @@ def register(server: ThreatmarkServer) -> None:
                  "pull" if ls.features.pull_diagnostics else "push", ls.encoding, len(ls.sessions.folders))
         if ls.features.pull_diagnostics:
             _register_pull(ls)
+        # Analyses start at the end of `initialized`; never wait forever for a client that omits it.
+        asyncio.get_running_loop().call_later(READY_FALLBACK_SECONDS, ls.scheduler.ready.set)
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: ThreatmarkServer, params: types.InitializedParams) -> None:
         logs.attach_client(ls, ls.log_level)
         watch.start_parent_watchdog(ls)
-        await ls.config.fetch()
-        for session in ls.sessions.all():
-            ls.config.recompute(session)
-        await watch.register(ls)
-        await watch.configuration_registration(ls)
-        await watch.load_rules(ls)
-        await ls.threat_models.load_all()
-        ls.refresh_all()
+        try:
+            await ls.config.fetch()
+            for session in ls.sessions.all():
+                ls.config.recompute(session)
+            await watch.register(ls)
+            await watch.configuration_registration(ls)
+            await watch.load_rules(ls)
+            await _loaded(ls)
+        finally:
+            ls.scheduler.ready.set()  # documents opened meanwhile are analysed now, once
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: ThreatmarkServer, params: None) -> None:
@@ -126,6 +132,10 @@ def register(server: ThreatmarkServer) -> None:
     @server.feature(types.CODE_ACTION_RESOLVE)
     async def on_code_action_resolve(ls: ThreatmarkServer, params: types.CodeAction) -> types.CodeAction:
         return await actions.resolve(ls, params)
+
+
+async def _loaded(ls: ThreatmarkServer) -> None:
+    """Last step of `initialized` before analyses start (threat models load here)."""
 
 
 def _register_pull(server: ThreatmarkServer) -> None:

@@ -5,7 +5,9 @@ Each document has a lane (`OpenDocument.lane`, an asyncio lock): tree edits and 
 run inside it on the worker pool, so one document's jobs keep their order while other documents
 proceed. A job that starts while a newer debounce timer is armed is skipped (the newer one will
 cover it); a result whose version no longer matches the document is dropped. `OpenDocument.settled`
-is set whenever no analysis is pending for the document (pull requests wait on it).
+is set whenever no analysis is pending for the document (pull requests wait on it). Nothing is
+analysed before `ready` is set (end of `initialized`), so early documents are analysed once, with
+the client's settings.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class Scheduler:
         self.on_result = on_result
         self._running: dict[str, int] = {}  # uri -> jobs queued or running
         self._tasks: set[asyncio.Task] = set()
+        self.ready = asyncio.Event()  # set once settings, rules (and threat models) are loaded
 
     def changed(self, doc: OpenDocument) -> None:
         """After didChange: debounce in onType mode; in onSave mode wait for the save."""
@@ -76,6 +79,7 @@ class Scheduler:
 
     async def _run(self, doc: OpenDocument) -> None:
         try:
+            await self.ready.wait()
             async with doc.lane:
                 if self.docs.get(doc.uri) is not doc or doc.timer is not None:
                     return  # closed, or a newer change re-armed the debounce: that run covers this one
