@@ -49,10 +49,13 @@ def test_out_of_range_positions_are_clamped():
     assert buffer.position(10_000) == pos(2, 0)
 
 
-def test_lone_surrogates_from_json_survive():
-    buffer = TextBuffer("x = '\udcff'\n", UTF16)
-    assert buffer.position(len(buffer.data)) == pos(1, 0)
-    assert buffer.line_text(0) == "x = '\udcff'"
+@pytest.mark.parametrize("encoding", [UTF16, UTF8, UTF32])
+def test_lone_surrogates_become_replacement_characters_of_the_same_size(encoding):
+    buffer = TextBuffer("x = '\udcff'; y\n", encoding)
+    assert buffer.line_text(0) == "x = '\ufffd'; y"
+    assert buffer.data.decode("utf-8")  # valid UTF-8 for tree-sitter
+    column = {UTF16: 9, UTF8: 11, UTF32: 9}[encoding]  # as if the surrogate were still there
+    assert buffer.position(buffer.data.index(b"y")) == pos(0, column)
 
 
 def test_line_ending_and_text():

@@ -13,6 +13,7 @@ from lsprotocol import types
 
 from threatmark.lsp import actions, hover, logs, watch
 from threatmark.lsp.clientcaps import ClientFeatures
+from threatmark.lsp.positions import has_lone_surrogates
 from threatmark.lsp.protocol import DIAGNOSTIC_IDENTIFIER, FIX_ALL_KIND
 from threatmark.lsp.server import ThreatmarkServer
 
@@ -63,6 +64,9 @@ def register(server: ThreatmarkServer) -> None:
     def did_open(ls: ThreatmarkServer, params: types.DidOpenTextDocumentParams) -> None:
         doc = ls.docs.open(params.text_document, ls.encoding)
         log.debug("opened %s v%s (%d bytes)", doc.uri, doc.version, len(doc.buffer.data))
+        if has_lone_surrogates(params.text_document.text):
+            log.warning("%s is not valid Unicode (lone surrogates, e.g. undecodable bytes); analysing them as U+FFFD",
+                        doc.uri)
         ls.scheduler.schedule(doc, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)

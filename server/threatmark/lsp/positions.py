@@ -22,11 +22,23 @@ UTF8 = "utf-8"
 UTF16 = "utf-16"
 UTF32 = "utf-32"
 _NEWLINE = re.compile(b"\n")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def encode(text: str) -> bytes:
-    """UTF-8 bytes of a document text (lone surrogates from JSON are kept, not rejected)."""
-    return text.encode("utf-8", "surrogatepass")
+    """Valid UTF-8 bytes of a document text.
+
+    JSON strings may carry lone surrogates (what undecodable bytes become on the client side);
+    each becomes U+FFFD, which has the same length in every encoding (1 code point, 1 UTF-16
+    unit, 3 UTF-8 bytes as with `surrogatepass`), so every position and offset stays exact.
+    """
+    if not text.isascii() and _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    return text.encode("utf-8")
+
+
+def has_lone_surrogates(text: str) -> bool:
+    return not text.isascii() and _SURROGATE.search(text) is not None
 
 
 def decode(data: bytes) -> str:
