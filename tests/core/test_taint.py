@@ -320,3 +320,47 @@ def test_class_attributes_carry_taint_between_methods() -> None:
     """)
     found = {(f.rule_id, f.span.start.line + 1) for f in ENGINE.analyze(SourceFile("c.py", code)).findings}
     assert found == _expected(code)
+
+
+def test_review_gaps_lookup_tables_shadowing_guards_and_json() -> None:
+    code = HEADER + textwrap.dedent("""
+        from urllib.parse import urlparse
+        from flask import session
+        import requests
+        EXPORTERS = {"csv": "SELECT 1", "json": "SELECT 2"}
+        ALLOWED_HOSTS = {"example.com"}
+
+        def export():
+            cur.execute(EXPORTERS.get(request.args["f"], "SELECT 0"))
+
+        def proxy():
+            url = request.args["u"]
+            with requests.Session() as session:
+                session.post("https://api.example.com/log")
+            if urlparse(url).hostname not in ALLOWED_HOSTS:
+                abort(400)
+            return redirect(url)
+
+        def unsafe_relative():
+            target = request.args["next"]
+            if target.startswith("/"):
+                return redirect(target)  # expect: t-redirect
+
+        def naive_prefix():
+            full = os.path.join("/srv", request.args["f"])
+            if not full.startswith("/srv"):
+                abort(403)
+            open(full)  # expect: t-path
+
+        def common():
+            full = os.path.realpath(os.path.join("/srv", request.args["f"]))
+            if os.path.commonpath([full, "/srv"]) != "/srv":
+                abort(403)
+            open(full)
+
+        @app.route("/api/<name>")
+        def as_dict(name):
+            return {"name": name}
+    """)
+    found = {(f.rule_id, f.span.start.line + 1) for f in ENGINE.analyze(SourceFile("c.py", code)).findings}
+    assert found == _expected(code)

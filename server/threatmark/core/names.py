@@ -76,7 +76,7 @@ def qualname(node: ts.Node | None, imports: dict[str, str]) -> str | None:
     if kind == "attribute":
         base = qualname(node.child_by_field_name("object"), imports)
         attr = node.child_by_field_name("attribute")
-        return f"{base}.{_text(attr)}" if base is not None and attr is not None else None
+        return f"{base if base is not None else '?'}.{_text(attr)}" if attr is not None else None
     if kind == "call":
         base = qualname(node.child_by_field_name("function"), imports)
         return f"{base}()" if base is not None else None

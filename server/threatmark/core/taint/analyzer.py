@@ -22,6 +22,8 @@ from threatmark.core.taint.stmts import Walker
 from threatmark.core.taint.values import CLEAN, Flow, Taint, union
 
 ROUTE_RETURN = "$route-return"
+_JSON_VALUES = {"dictionary", "list", "dictionary_comprehension", "list_comprehension", "integer", "true",
+                "false", "none"}
 _HTML_RETURN_CALLS = ("*.format", "str.join", "str", "flask.make_response", "*.Markup", "markupsafe.Markup")
 
 
@@ -213,16 +215,20 @@ class TaintContext:
         params = routes.parameters(function)
         walker = Walker(self, State(consts=dict(self.module_consts)), routes.class_of(function))
         walker.route = routes.is_route_handler(function, self.index)
+        walker.html_responses = walker.route and routes.returns_html(function, self.index)
         untrusted = routes.untrusted_params(function, params, self.index)
         for i, (param, node) in enumerate(params):
             kind = untrusted.get(param)
             taint = walker.source_flow(kind, node) if kind else walker.param_flow(i, node, param)
             walker.state.assign(param, taint)
+            walker.locals.add(param)
         walker.block(function.child_by_field_name("body"))
         return walker
 
     def on_return(self, walker: Walker, node: ts.Node, value: ts.Node | None) -> None:
         if not self.route_sinks or value is None or not getattr(walker, "route", False):
+            return
+        if value.type in _JSON_VALUES or not walker.html_responses:
             return
         if value.type == "call" and not matches_any(self.index.qualname(value.child_by_field_name("function")),
                                                     _HTML_RETURN_CALLS):

@@ -9,6 +9,7 @@ import tree_sitter as ts
 
 from threatmark.core.calls import arguments, splats
 from threatmark.core.match import Hop
+from threatmark.core.names import qualname
 from threatmark.core.taint.constfold import UNKNOWN, fold
 from threatmark.core.taint.state import DICT_SHAPE, State
 from threatmark.core.taint.values import CLEAN, Flow, Taint, add_hop, clean, substitute, union
@@ -21,6 +22,8 @@ _COMPREHENSIONS = {"list_comprehension", "set_comprehension", "generator_express
 _UNWRAP = {"parenthesized_expression", "await", "keyword_argument", "list_splat", "dictionary_splat", "pair"}
 _MUTATORS = {"append", "extend", "add", "insert", "update", "appendleft", "extendleft", "write"}
 _CRLF = ("\\n", "\\r")
+_HTML = frozenset({"html"})
+_MARKUP = ("markupsafe.Markup", "flask.Markup", "jinja2.Markup")
 
 
 class ExprEval:
@@ -29,6 +32,7 @@ class ExprEval:
     ctx: TaintContext
     state: State
     class_name: str | None
+    locals: set[str]
 
     def hit(self, rule: Any, sink: ts.Node, flow: Flow, sink_name: str) -> None:
         raise NotImplementedError
@@ -47,7 +51,10 @@ class ExprEval:
         if kind == "call":
             return self.ev_call(node)
         if kind in ("string", "concatenated_string", "interpolation", "binary_operator", "boolean_operator"):
-            return union(*(self.ev(child) for child in node.named_children if child.type != "string_content"))
+            taint = union(*(self.ev(child) for child in node.named_children if child.type != "string_content"))
+            if kind == "binary_operator" and self._escapes_operands(node):
+                return clean(taint, _HTML)
+            return taint
         if kind in _COLLECTIONS or kind == "dictionary":
             return union(*(self.ev(child) for child in node.named_children))
         if kind in _UNWRAP:
@@ -68,6 +75,14 @@ class ExprEval:
         for child in node.named_children:  # comparisons, not, unary ops: check nested sinks only
             self.ev(child)
         return CLEAN
+
+    def _escapes_operands(self, node: ts.Node) -> bool:
+        """`Markup("<b>%s</b>") % x` escapes x: the left operand is an escaping Markup."""
+        left = node.child_by_field_name("left")
+        operator = node.child_by_field_name("operator")
+        if left is None or left.type != "call" or operator is None or operator.type != "%":
+            return False
+        return self.ctx.index.qualname(left.child_by_field_name("function")) in _MARKUP
 
     def source_flow(self, kind: str, node: ts.Node) -> Taint:
         text = self.ctx.parsed.text(node)
@@ -112,6 +127,17 @@ class ExprEval:
             return CLEAN
         return self.ev(value_node)
 
+    def resolve(self, fn: ts.Node) -> str | None:
+        """Qualified name of a callee, unless its leftmost name is a local that shadows an import."""
+        head = fn
+        while head.type == "attribute":
+            head = head.child_by_field_name("object")
+        if head.type == "identifier" and self.locals and head.text.decode() in self.locals:
+            name = head.text.decode()
+            if name in self.ctx.index.imports:
+                return qualname(fn, {k: v for k, v in self.ctx.index.imports.items() if k != name})
+        return self.ctx.index.qualname(fn)
+
     def ev_comprehension(self, node: ts.Node) -> Taint:
         saved = self.state
         self.state = saved.copy()
@@ -135,7 +161,7 @@ class ExprEval:
 
     def ev_call(self, node: ts.Node) -> Taint:
         fn = node.child_by_field_name("function")
-        name = self.ctx.index.qualname(fn) if fn is not None else None
+        name = self.resolve(fn) if fn is not None else None
         positional, keywords, _ = arguments(node)
         receiver = fn.child_by_field_name("object") if fn is not None and fn.type == "attribute" else None
         recv = self.ev(receiver) if receiver is not None else CLEAN
@@ -167,16 +193,18 @@ class ExprEval:
             self.state.weak_add(base, union(*args, *kwargs.values()))
             self.state.shapes.pop(base, None) if method != "append" else self._append_shape(base, args)
             return CLEAN
-        if base is not None and method in ("get", "pop") and positional:
+        if method in ("get", "pop") and positional and receiver is not None:
             key = fold(positional[0], self.state.consts)
-            if key is not UNKNOWN:
+            if key is not UNKNOWN and base is not None:
                 found = self.lookup(base, key, receiver)
                 return union(found, args[1]) if len(args) > 1 else found
+            lookup_table = base is not None and base.split(".")[0] not in self.ctx.index.imports
+            if key is UNKNOWN and lookup_table and not _is_sourceish(recv):  # the key is not the value
+                return clean(union(recv, args[1] if len(args) > 1 else CLEAN), kinds)
         if method == "replace" and any(c in self.ctx.parsed.text(p) for p in positional[:1] for c in _CRLF):
             kinds = kinds | {"log", "header"}
-        source = library.source_of_call(name)
         result = union(recv, *args, *kwargs.values())
-        if source:
+        for source in library.sources_of_call(name):
             result = union(self.source_flow(source, node), result)
         return clean(result, kinds)
 
@@ -232,6 +260,8 @@ class ExprEval:
             self.state.assign(path, add_hop(taint, _assign_hop(target)))
             return
         const = fold(value, self.state.consts) if value is not None else UNKNOWN
+        if target.type == "identifier":
+            self.locals.add(path)
         self.state.assign(path, add_hop(taint, _assign_hop(target)), const)
         if self.class_name and path.startswith("self.") and path.count(".") == 1:
             self.ctx.record_field(self.class_name, path[5:], taint)
@@ -258,6 +288,11 @@ class ExprEval:
                 taint = self.ev(item)
                 if taint:
                     self.state.env[f"{path}[{i!r}]"] = taint
+
+
+def _is_sourceish(taint: Taint) -> bool:
+    """True when a receiver carries untrusted data itself (`request.args.get(k)` stays tainted)."""
+    return any(flow.kind != "param" for flow in taint)
 
 
 def access_path(node: ts.Node | None, state: State) -> str | None:

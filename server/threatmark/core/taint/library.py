@@ -39,7 +39,11 @@ SANITIZERS: dict[str, tuple[str, ...]] = {
             "isinstance", "hasattr", "callable", "type", "issubclass", "sum", "*.isdigit", "*.isnumeric",
             "*.isalnum", "*.isalpha", "*.startswith", "*.endswith", "*.count", "*.find", "*.index",
             "bcrypt.*", "hmac.compare_digest", "os.path.exists", "os.path.isfile", "os.path.isdir",
-            "*.exists", "*.is_file", "*.is_dir", "*.fullmatch", "re.match", "re.search"),
+            "*.exists", "*.is_file", "*.is_dir", "*.fullmatch", "re.match", "re.search",
+            "django.shortcuts.get_object_or_404", "django.shortcuts.get_list_or_404", "*.objects.get",
+            "*.objects.filter", "*.objects.exclude", "*.objects.all", "*.objects.first", "*.objects.last",
+            "*.objects.values", "*.objects.values_list", "*.objects.count", "*.objects.exists"),
+    "normalized": ("os.path.realpath", "os.path.abspath", "os.path.normpath", "*.resolve", "*.absolute"),
     "sql": ("*.escape_string", "psycopg2.sql.Literal", "psycopg.sql.Literal", "psycopg2.sql.Identifier",
             "psycopg.sql.Identifier", "psycopg2.extensions.adapt", "sqlalchemy.bindparam", "*.quote_identifier"),
     "shell": ("shlex.quote", "pipes.quote", "shlex.join"),
@@ -88,10 +92,11 @@ class Library:
             self._memo[key] = next((kind for kind, rx in self.attr_sources if rx.match(name)), None)
         return self._memo[key]  # type: ignore[return-value]
 
-    def source_of_call(self, name: str) -> str | None:
+    def sources_of_call(self, name: str) -> tuple[str, ...]:
+        """Every source kind whose call globs match (a call may be a source for several rules)."""
         key = ("call", name)
         if key not in self._memo:
-            self._memo[key] = next((kind for kind, rx in self.call_sources if rx.match(name)), None)
+            self._memo[key] = tuple(dict.fromkeys(kind for kind, rx in self.call_sources if rx.match(name)))
         return self._memo[key]  # type: ignore[return-value]
 
     def sanitizer_kinds(self, name: str) -> frozenset[str]:

@@ -3,6 +3,7 @@ handlers (whose parameters are untrusted), module constants and which functions 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import tree_sitter as ts
@@ -103,6 +104,44 @@ def _is_route_handler(function: ts.Node, index: FileIndex) -> bool:
     return False
 
 
+_JSON_FRAMEWORKS = ("fastapi", "starlette", "litestar")
+
+
+def returns_html(function: ts.Node, index: FileIndex) -> bool:
+    """Flask-style handlers return HTML; FastAPI/Starlette ones JSON unless response_class says HTML."""
+    for decorator in _decorators(function):
+        if decorator.type != "call":
+            continue
+        _, keywords, _ = arguments(decorator)
+        response = keywords.get("response_class")
+        if response is not None and b"HTML" in (response.text or b""):
+            return True
+        target = decorator.child_by_field_name("function")
+        owner = target.child_by_field_name("object") if target is not None and target.type == "attribute" else None
+        if owner is not None and owner.type == "identifier":
+            made_by = _constructors(index).get(owner.text.decode(), "")
+            if made_by:
+                return not made_by.startswith(_JSON_FRAMEWORKS)
+    frameworks = {v.split(".")[0] for v in index.imports.values()}
+    return "flask" in frameworks or not frameworks & set(_JSON_FRAMEWORKS)
+
+
+def _constructors(index: FileIndex) -> dict[str, str]:
+    """Module-level `name = Something(...)` → qualified name of Something (memoised per file)."""
+    key = ("constructors", 0)
+    if key not in index.memo:
+        found: dict[str, str] = {}
+        for statement in index.parsed.tree.root_node.named_children:
+            node = statement.named_children[0] if statement.type == "expression_statement" and \
+                statement.named_children else None
+            if node is not None and node.type == "assignment":
+                left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+                if left is not None and left.type == "identifier" and right is not None and right.type == "call":
+                    found[left.text.decode()] = index.qualname(right.child_by_field_name("function")) or ""
+        index.memo[key] = found
+    return index.memo[key]  # type: ignore[return-value]
+
+
 def _is_cli_command(function: ts.Node, index: FileIndex) -> bool:
     for decorator in _decorators(function):
         target = decorator.child_by_field_name("function") if decorator.type == "call" else decorator
@@ -116,11 +155,27 @@ def untrusted_params(function: ts.Node, params: list[tuple[str, ts.Node]], index
     names = [name for name, _ in params if name not in ("self", "cls")]
     if is_route_handler(function, index):
         return {name: "web" for name, node in params if name in names and _untrusted_web_param(name, node, index)}
-    if names[:1] == ["request"] and len(names) > 1:
+    if names[:1] == ["request"] and len(names) > 1 and _looks_like_view(function, index):
         return {name: "web" for name in names[1:]}
     if _is_cli_command(function, index):
         return {name: "cli" for name in names}
     return {}
+
+
+_VIEW_METHODS = {"get", "post", "put", "patch", "delete", "head", "options", "dispatch"}
+_VIEW_MODULE_HINTS = ("view", "api", "endpoint", "handler", "route")
+_RESPONSE_RETURN = re.compile(rb"return\s+(?:[\w.]+\.)?(?:render\w*|redirect|\w*Response)\s*\(")
+
+
+def _looks_like_view(function: ts.Node, index: FileIndex) -> bool:
+    """A Django-style view: decorated, a class-based view's HTTP method, or in a views module."""
+    name = function.child_by_field_name("name").text.decode()
+    if _decorators(function) or (class_of(function) is not None and name in _VIEW_METHODS):
+        return True
+    path = index.parsed.source.path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    if any(hint in path for hint in _VIEW_MODULE_HINTS):
+        return True
+    return _RESPONSE_RETURN.search(function.text or b"") is not None
 
 
 def _untrusted_web_param(name: str, node: ts.Node, index: FileIndex) -> bool:

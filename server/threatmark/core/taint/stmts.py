@@ -19,8 +19,12 @@ _EXIT_CALLS = ("abort", "flask.abort", "sys.exit", "exit", "quit", "os._exit", "
 _AUG_OPS = {"+=", "-=", "*=", "%=", "|=", "&=", "^=", "//=", "/=", "<<=", ">>=", "**=", "@="}
 _ALL = frozenset({"all"})
 _GUARD_METHODS = {"isdigit": _ALL, "isnumeric": _ALL, "isalnum": _ALL, "isalpha": _ALL, "isdecimal": _ALL,
-                  "isidentifier": _ALL, "startswith": frozenset({"path", "url"}),
-                  "is_relative_to": frozenset({"path"})}
+                  "isidentifier": _ALL, "is_relative_to": frozenset({"path"})}
+_PATH = frozenset({"path"})
+_URL = frozenset({"url"})
+_URL_PARTS = ("hostname", "netloc", "host")
+_URL_PARSERS = ("urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "*.urlparse", "*.urlsplit")
+_COMMON_PATH = ("os.path.commonpath", "os.path.commonprefix", "posixpath.commonpath")
 _GUARD_CALLS = {"re.fullmatch": _ALL, "re.match": _ALL, "*.fullmatch": _ALL,
                 "*url_has_allowed_host_and_scheme": frozenset({"url"}), "*is_safe_url": frozenset({"url"})}
 _PATH_NORMALISERS = ("os.path.realpath", "os.path.abspath", "os.path.normpath", "*.resolve", "pathlib.Path",
@@ -37,6 +41,8 @@ class Walker(ExprEval):
         self.class_name = class_name
         self.returns: Taint = CLEAN
         self.route = False  # set for route handlers: returned values are HTTP responses
+        self.html_responses = False  # ...rendered as HTML (Flask) rather than JSON (FastAPI)
+        self.locals: set[str] = set()  # names bound in this function (they shadow imports)
         self.param_hits: list[tuple[Any, ts.Node, Flow, str]] = []
 
     def hit(self, rule: Any, sink: ts.Node, flow: Flow, sink_name: str) -> None:
@@ -234,7 +240,13 @@ def _guard_facts(walker: Walker, node: ts.Node) -> list[tuple[ts.Node, frozenset
     if node.type == "comparison_operator" and node.named_child_count == 2:
         ops = [c.type for c in node.children if not c.is_named]
         left, right = node.named_children
-        if ops == ["in"] and right.type != "string":
+        special = _special_subject(walker, left)
+        if special is not None:
+            targets, kinds = special
+            positive = ops in (["in"], ["=="])
+            if ops in (["in"], ["=="], ["not", "in"], ["not in"], ["!="]):
+                facts.extend((t, kinds, positive) for t in targets)
+        elif ops == ["in"] and right.type != "string":
             facts.append((left, _ALL, True))
         elif ops == ["not", "in"] or ops == ["not in"]:
             facts.append((left, _ALL, False))
@@ -249,13 +261,49 @@ def _guard_facts(walker: Walker, node: ts.Node) -> list[tuple[ts.Node, frozenset
         first = args.named_children if args is not None else []
         if fn is not None and fn.type == "attribute":
             method = fn.child_by_field_name("attribute").text.decode()
+            if method == "startswith":
+                facts.extend(_startswith_facts(walker, fn.child_by_field_name("object"), first))
             if method in _GUARD_METHODS:
                 subject = fn.child_by_field_name("object")
                 facts.extend((t, _GUARD_METHODS[method], True) for t in _guarded(walker, subject))
         for pattern, kinds in _GUARD_CALLS.items():
             if matches_any(name, pattern) and first:
                 target = first[-1] if name.endswith(("fullmatch", "match")) else first[0]
+                if target.type == "keyword_argument":
+                    target = next((a.child_by_field_name("value") for a in first if a.type == "keyword_argument"
+                                   and a.child_by_field_name("name").text in (b"url", b"string")), None)
                 facts.extend((t, kinds, True) for t in _guarded(walker, target))
+    return facts
+
+
+def _special_subject(walker: Walker, node: ts.Node) -> tuple[list[ts.Node], frozenset[str]] | None:
+    """`urlparse(u).hostname` → ([u], url); `os.path.commonpath([p, base])` → ([p], path)."""
+    if node.type == "attribute" and node.child_by_field_name("attribute").text.decode() in _URL_PARTS:
+        call = node.child_by_field_name("object")
+        if call.type == "call" and matches_any(walker.ctx.index.qualname(call.child_by_field_name("function")),
+                                               _URL_PARSERS):
+            args = call.child_by_field_name("arguments").named_children
+            return (_guarded(walker, args[0]) if args else []), _URL
+    if node.type == "call" and matches_any(walker.ctx.index.qualname(node.child_by_field_name("function")),
+                                           _COMMON_PATH):
+        args = node.child_by_field_name("arguments").named_children
+        if args and args[0].type in ("list", "tuple"):
+            return [t for item in args[0].named_children for t in _guarded(walker, item)], _PATH
+    return None
+
+
+def _startswith_facts(walker: Walker, subject: ts.Node | None, args: list[ts.Node]):
+    """`p.startswith(base)` proves containment only for a normalised path; `u.startswith(
+    "https://host/")` proves an allowed URL, a bare "/" does not (`//evil.example`)."""
+    if subject is None or not args:
+        return []
+    prefix = fold(args[0], walker.state.consts)
+    facts = []
+    if isinstance(prefix, str) and "://" in prefix and "/" in prefix.split("://", 1)[1]:
+        facts += [(t, _URL, True) for t in _guarded(walker, subject)]
+    normalised = subject.type == "call" or all("normalized" in f.cleaned for f in walker.ev(subject))
+    if normalised:
+        facts += [(t, _PATH, True) for t in _guarded(walker, subject)]
     return facts
 
 
