@@ -6,6 +6,7 @@ rules still load. The built-in pack lives in `rules/` (shipped inside the wheel)
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -18,7 +19,7 @@ import jsonschema
 import tree_sitter as ts
 
 from threatmark.core.parse import language
-from threatmark.core.yamlload import YamlError, dotted, line_of, load_located
+from threatmark.core.yamlload import YamlError, dotted, line_of, load_fast, load_located
 from threatmark.model import Confidence, Problem, Severity
 
 SCHEMA_PATH = Path(__file__).with_name("rule-schema.json")
@@ -106,7 +107,8 @@ def _read(path: Path, problems: list[Problem]) -> str | None:
 def load_rule_text(text: str, path: str, problems: list[Problem]) -> Rule | None:
     """Validate one rule's YAML text; append located problems and return None when invalid."""
     try:
-        data, lines = load_located(text)
+        data = load_fast(text)
+        lines = _LazyLines(text)  # line numbers are only worked out when there is an error to locate
     except YamlError as exc:
         problems.append(Problem(path, str(exc), exc.line))
         return None
@@ -135,6 +137,32 @@ def load_rule_text(text: str, path: str, problems: list[Problem]) -> Rule | None
         pattern=tuple(data.get("pattern", ())), taint=data.get("taint"), fix=tuple(data.get("fix", ())),
         queries=queries,
     )
+
+
+class _LazyLines(dict):
+    """{path: line} of a YAML text, computed on first use (only needed to locate errors)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text, self.loaded = text, False
+
+    def _load(self) -> None:
+        if not self.loaded:
+            self.loaded = True
+            with contextlib.suppress(YamlError):
+                self.update(load_located(self.text)[1])
+
+    def __contains__(self, key: object) -> bool:
+        self._load()
+        return super().__contains__(key)
+
+    def __getitem__(self, key: tuple) -> int:
+        self._load()
+        return super().__getitem__(key)
+
+    def get(self, key: tuple, default: int | None = None) -> int | None:  # type: ignore[override]
+        self._load()
+        return super().get(key, default)
 
 
 def _explain(error: jsonschema.ValidationError) -> str:

@@ -15,10 +15,23 @@ class YamlError(ValueError):
         self.line = line
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
+
+
+def load_fast(text: str) -> Any:
+    """Parse YAML text with the fastest safe loader (no line information)."""
+    try:
+        return yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise YamlError(f"invalid YAML: {problem}", mark.line if mark else None) from None
+
+
 def load_located(text: str) -> tuple[Any, dict[tuple[str | int, ...], int]]:
     """Parse YAML text; return (data, {path tuple: 0-based line}) for every mapping key and item."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -27,7 +40,11 @@ def load_located(text: str) -> tuple[Any, dict[tuple[str | int, ...], int]]:
         return None, {}
     lines: dict[tuple[str | int, ...], int] = {}
     _index(node, (), lines)
-    data = yaml.load(text, Loader=yaml.SafeLoader)
+    loader = _LOADER(text)
+    try:
+        data = loader.get_single_data()
+    finally:
+        loader.dispose()
     return data, lines
 
 
