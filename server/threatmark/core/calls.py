@@ -113,6 +113,8 @@ def check(cond: dict[str, Any], call: ts.Node | None, captures: dict[str, ts.Nod
         return target is not None and re.search(spec, target) is not None
     if call is None:
         return False
+    if key == "callee":
+        return matches_any(resolve(call.child_by_field_name("function")), as_tuple(spec))
     if key == "keyword":
         return value_test(argument(call, None, spec.get("name")), spec, resolve)
     if key == "arg":

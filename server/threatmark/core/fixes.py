@@ -7,6 +7,7 @@ from typing import Any
 
 import tree_sitter as ts
 
+from threatmark.core.calls import check
 from threatmark.core.findings import _PLACEHOLDER, fill
 from threatmark.core.index import FileIndex
 from threatmark.core.match import Match
@@ -21,7 +22,10 @@ class FixError(ValueError):
 def build_fixes(match: Match, index: FileIndex) -> tuple[Fix, ...]:
     """Unverified candidate fixes for one match, from the rule's templates."""
     fixes = []
+    call = match.captures.get("call")
     for i, template in enumerate(match.rule.fix):
+        if not all(check(cond, call, match.captures, index.qualname) for cond in template.get("when", ())):
+            continue
         try:
             edits = [e for spec in template["edits"] for e in _edits(spec, match, index.parsed)]
             edits += [e for module in template.get("imports", ()) if (e := _import_edit(module, index))]
