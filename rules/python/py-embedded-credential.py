@@ -70,5 +70,17 @@ TOKEN_PREFIXES = ("ghp_", "xoxb-", "sk_live_")
 # ok: py-embedded-credential
 SERVICE_URL = "https://api.example.com:8443/v1/items"
 
+def load_private_key(pem: bytes):
+    # ok: py-embedded-credential
+    """Load a key: the text between "-----BEGIN RSA PRIVATE KEY-----" and the END line is base64."""
+    return pem
+
+
+def mask_proxy_url(proxy_url):
+    # ok: py-embedded-credential
+    """Mask credentials, e.g. https://username:password@proxy.example.com becomes https://***:***@proxy."""
+    return proxy_url
+
+
 # ok: py-embedded-credential
 BROKER_URL = "redis://:${REDIS_PASSWORD}@cache:6379/0"

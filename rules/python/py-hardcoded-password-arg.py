@@ -98,6 +98,11 @@ def empty_default(connect):
     return connect(host="localhost", password="")
 
 
+def secret_reference(client):
+    # ok: py-hardcoded-password-arg
+    return client.get_secret_value(secret_arn="arn:aws:secretsmanager:eu-west-1:123456789012:secret:db", version_stage="AWSCURRENT")
+
+
 def templated(connect):
     # ok: py-hardcoded-password-arg
     return connect(host="localhost", password="${DB_PASSWORD}")

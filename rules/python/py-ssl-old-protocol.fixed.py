@@ -98,6 +98,10 @@ def openssl_context_safe():
     return ctx
 
 
+# ok: py-ssl-old-protocol
+_OPENSSL_VERSIONS = {ssl.PROTOCOL_TLS_CLIENT: SSL.TLS_CLIENT_METHOD, ssl.PROTOCOL_TLSv1: SSL.TLSv1_METHOD}
+
+
 def negotiated_is_legacy(conn):
     # ok: py-ssl-old-protocol
     return conn.version() in ("TLSv1", "TLSv1.1")

@@ -7,6 +7,8 @@ from hashlib import sha1
 
 from Crypto.Hash import MD5
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hmac as crypto_hmac
+from cryptography.hazmat.primitives.asymmetric import padding
 from flask import Flask, abort, request
 
 app = Flask(__name__)
@@ -57,6 +59,16 @@ def file_signature_input(data):
     return MD5.new(data).digest()
 
 
+def sign_legacy(private_key, data):
+    # ruleid: py-weak-hash
+    return private_key.sign(data, padding.PKCS1v15(), hashes.SHA1())
+
+
+def default_digest():
+    # ruleid: py-weak-hash
+    return hashes.MD5()
+
+
 # --- safe look-alikes -------------------------------------------------------
 
 
@@ -90,6 +102,16 @@ def strong_certificate_fingerprint(der_bytes):
 def webhook_signature(body):
     # ok: py-weak-hash
     return hmac.new(WEBHOOK_KEY, body, hashlib.sha256).hexdigest()
+
+
+def oaep_padding():
+    # ok: py-weak-hash
+    return padding.OAEP(mgf=padding.MGF1(algorithm=hashes.SHA1()), algorithm=hashes.SHA1(), label=None)
+
+
+def totp_mac(key):
+    # ok: py-weak-hash
+    return crypto_hmac.HMAC(key, hashes.SHA1())
 
 
 def algorithm_name():
