@@ -40,6 +40,8 @@ def test_inventory_finds_routes_databases_and_secrets(app: Path) -> None:
         assert [f.name for f in inventory.of("database")] == ["sqlite3"]
     elif app.name == "fastapi_app":
         assert env == {"PAYMENT_API_TOKEN", "DATABASE_URL"}
+        assert {(f.path, f.detail, f.function) for f in inventory.of("cli")} == {
+            ("cli.py", "click", "cli"), ("cli.py", "click", "purge")}
         assert [f.name for f in inventory.of("database")] == ["psycopg"]
     else:
         assert tables == {"shop_customer", "shop_orders"}

@@ -62,7 +62,8 @@ def _web_entries(routes: list[Fact]) -> list[_Entry]:
                      "authenticated": "a login check was seen on these handlers; confirm it guards every route",
                      "admin": "confirm these routes require an administrator (set false if not)"}[group]
         actors = {"public": ["anonymous"], "authenticated": ["user"], "admin": ["admin"]}[group]
-        entry = _Entry(ident, f"{framework.capitalize()} routes ({group})", "http", "internet", auth, actors,
+        label = {"fastapi": "FastAPI", "django": "Django", "flask": "Flask"}.get(framework, "Web")
+        entry = _Entry(ident, f"{label} routes ({group})", "http", "internet", auth, actors,
                        "internet | internal | local: who can reach these routes?", todo_auth, facts)
         if framework == "django":
             entry.functions = sorted({f"{module_name(f.function_path)}.{f.function}" for f in facts if f.function_path})
@@ -80,7 +81,8 @@ def _other_entries(inventory: Inventory) -> list[_Entry]:
         for path, found in sorted(by_file.items()):
             stem = Path(path).stem if Path(path).stem not in ("__main__", "__init__") else Path(path).parent.name
             what = ", ".join(sorted({f.detail.split(".")[-1] or f.name for f in found}))
-            entry = _Entry(f"{kind}-{stem}".replace("_", "-"), f"{what} in {path}", kind, exposure, False, [actor],
+            ident = kind if stem == kind else f"{kind}-{stem}".replace("_", "-")
+            entry = _Entry(ident, f"{what} in {path}", kind, exposure, False, [actor],
                            "local | internal | internet: where does this run, and who feeds it input?",
                            "true if callers must authenticate first")
             if kind == "cli":

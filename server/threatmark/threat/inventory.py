@@ -125,8 +125,9 @@ def _scan_file(relpath: str, text: str) -> tuple[list[Fact], UrlConf | None, dic
         for decorator in decorators:
             target = decorator.child_by_field_name("function") if decorator.type == "call" else decorator
             qual = qualname(target, facts.imports) or ""
-            if matches_any(qual, CLI_DECORATORS) and not matches_any(qual, ("click.option", "click.argument")):
-                out.append(Fact("cli", name, relpath, decorator.start_point[0], qual.split(".")[0], name))
+            if matches_any(qual, (*CLI_DECORATORS, "click.group")) and not matches_any(
+                    qual, ("click.option", "click.argument")):
+                out.append(Fact("cli", name, relpath, decorator.start_point[0], _cli_kind(qual, facts), name))
                 break
             if matches_any(qual, _TASK_DECORATORS):
                 out.append(Fact("task", name, relpath, decorator.start_point[0], qual, name))
@@ -135,6 +136,11 @@ def _scan_file(relpath: str, text: str) -> tuple[list[Fact], UrlConf | None, dic
     for _, captures in cursor.matches(parsed.tree.root_node):
         out.extend(_fact(captures, relpath, facts))
     return _dedupe(out), urlconf_entries(parsed, facts.imports, module), auth
+
+
+def _cli_kind(qualified: str, facts: FileFacts) -> str:
+    modules = {v.split(".")[0] for v in facts.imports.values()}
+    return next((m for m in ("click", "typer") if m in modules or qualified.startswith(m)), qualified)
 
 
 def _query() -> ts.Query:
