@@ -140,6 +140,7 @@ def register(server: ThreatmarkServer) -> None:
 
 async def _loaded(ls: ThreatmarkServer) -> None:
     """Last step of `initialized` before analyses start (threat models load here)."""
+    await ls.threat_models.load_all()
 
 
 def _register_pull(server: ThreatmarkServer) -> None:
