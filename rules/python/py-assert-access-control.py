@@ -1,5 +1,7 @@
 """Admin and document views of a Django project."""
 
+import hmac
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
@@ -47,7 +49,7 @@ def admin_stats(request):
 
 def webhook(request, expected):
     # ruleid: py-assert-access-control
-    assert request.headers.get("X-Signature") == expected
+    assert hmac.compare_digest(request.headers.get("X-Signature", ""), expected)
     return JsonResponse({"ok": True})
 
 
@@ -81,6 +83,11 @@ def test_delete_user_requires_superuser(client, user):
     assert response.status_code == 403
     # ok: py-assert-access-control
     assert not user.is_superuser
+
+
+def check_policy_action(action):
+    # ok: py-assert-access-control
+    assert action in ("sts:AssumeRole", "sts:DecodeAuthorizationMessage")
 
 
 def load_invoice(invoice_id):
