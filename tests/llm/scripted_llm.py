@@ -45,6 +45,10 @@ class Recorded:
     headers: dict[str, str]
     body: bytes
     json: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)
+
+    def header(self, name: str) -> str | None:
+        return next((v for k, v in self.headers.items() if k.lower() == name.lower()), None)
 
     @property
     def user(self) -> str:
@@ -150,6 +154,8 @@ class ScriptedLLM:
                     owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
                 try:
                     self._answer(request)
+                except Exception as exc:  # a broken test responder: answer 500 instead of hanging up
+                    self._send(500, {"error": {"message": f"responder failed: {exc}"}})
                 finally:
                     with owner._lock:
                         owner.in_flight -= 1

@@ -26,8 +26,8 @@ _INJECTION = re.compile(
     r"\b(?:instructions?|prompts?|rules?|guidelines?)\b"
     r"|\b(?:report|return|output|say)\s+(?:nothing|no\s+(?:issues?|findings?|vulnerabilit\w*|problems?))"
     r"|\b(?:mark|treat|classify|label)\b[^\n]{0,30}\b(?:findings?|issues?|warnings?)\b[^\n]{0,20}\bfalse[\s_-]*positives?"
-    r"|\byou\s+are\s+(?:now|an?\s+)(?!\w+\s+function)|\b(?:system|developer)\s+prompt\b|\bAI\s+(?:reviewer|assistant|model)\b"
-    r"|\b(?:LLM|language\s+model|ChatGPT|GPT-\d|Claude)\b[^\n]{0,40}\b(?:must|should|shall)\b")
+    r"|\byou\s+are\s+(?:now\b|an?\s+(?:helpful|AI|language|security|code)\b)|\b(?:system|developer)\s+prompt\b"
+    r"|\b(?:AI|LLM)\s+(?:reviewer|assistant|model|scanner)s?\b|\b(?:dear|hey|attention)\s+(?:AI|LLM|model|assistant)\b")
 
 
 def addresses_reviewer(text: str) -> bool:
