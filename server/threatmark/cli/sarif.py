@@ -91,6 +91,16 @@ def _fix(finding: Finding, fix: Any) -> dict[str, Any]:
             "artifactChanges": [{"artifactLocation": {"uri": _uri(finding.path)}, "replacements": replacements}]}
 
 
+def _notification(problem: Problem) -> dict[str, Any]:
+    """A tool notification for a problem (invalid rule, threat-model error, skipped file), located."""
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(problem.path)}}
+    if problem.line is not None:
+        physical["region"] = {"startLine": problem.line + 1}
+    text = f"[{problem.field}] {problem.message}" if problem.field else problem.message
+    return {"level": "error" if problem.level == "error" else "warning", "message": {"text": text},
+            "locations": [{"physicalLocation": physical}]}
+
+
 def sarif_report(findings: list[Finding], problems: list[Problem], rules: tuple[Rule, ...],
                  suppressed: list[Finding] = ()) -> str:
     """The whole SARIF log as a JSON string."""
@@ -98,9 +108,7 @@ def sarif_report(findings: list[Finding], problems: list[Problem], rules: tuple[
     by_id = {r.id: r for r in rules}
     descriptors = [_rule_descriptor(by_id[i]) for i in used if i in by_id]
     index = {d["id"]: i for i, d in enumerate(descriptors)}
-    notifications = [{"level": "error" if p.level == "error" else "warning", "message": {"text": p.message},
-                      "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(p.path)}}}]}
-                     for p in problems]
+    notifications = [_notification(p) for p in problems]
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
