@@ -35,7 +35,8 @@ def _npm() -> str:
 
 def _run(cmd: list[str], cwd: Path, timeout: int, env: dict[str, str] | None = None) -> None:
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
-    assert proc.returncode == 0, f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout[-10000:]}\n{proc.stderr[-5000:]}"
+    output = f"{proc.stdout[-10000:]}\n{proc.stderr[-5000:]}"
+    assert proc.returncode == 0, f"{' '.join(cmd)} failed ({proc.returncode}):\n{output}"
 
 
 def test_extension_unit_tests() -> None:
