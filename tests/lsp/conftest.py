@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest_asyncio
 import pytest_lsp
 from lsprotocol import types
 from pygls.protocol import default_converter
@@ -241,3 +242,29 @@ async def start(name: str, root: Path, *, settings: dict | None = None, configur
     harness.encoding = str(result.capabilities.position_encoding or "utf-16")
     harness.capabilities = result.capabilities
     return harness
+
+
+FLOW_SOURCE = '''from flask import request
+
+
+def view():
+    name = request.args["name"]
+    lsp_sink("echo " + name)
+'''
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session", params=CLIENTS)
+async def shared(request, tmp_path_factory):
+    """One server per client kind for the modules that do not change server-wide settings
+    (starting a server means compiling the whole rule pack: seconds on a busy machine)."""
+    root = tmp_path_factory.mktemp(f"shared-{request.param}")
+    (root / "pkg").mkdir()
+    (root / "pkg" / "closed_weak.py").write_text('import hashlib\nhashlib.md5(b"x")\n')
+    (root / "pkg" / "closed_flow.py").write_text(FLOW_SOURCE)
+    (root / "pkg" / "clean.py").write_text("x = 1\n")
+    (root / "pkg" / "binary.py").write_bytes(b"\0\1\2")
+    (root / "extra-rules").mkdir()
+    harness = await start(request.param, root,
+                          settings={"ruleFolders": [str(RULES), "extra-rules"], "debounceMs": 30})
+    yield harness
+    await harness.stop()

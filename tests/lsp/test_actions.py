@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-import pytest_asyncio
-from conftest import CLIENTS, TIMEOUT, start
+from conftest import TIMEOUT
 from lsprotocol import types
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 SOURCE = '''import hashlib
 
@@ -20,11 +19,9 @@ def digest(data):
 '''
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module", params=CLIENTS)
-async def lsp(request, tmp_path_factory):
-    harness = await start(request.param, tmp_path_factory.mktemp(request.param), settings={"debounceMs": 30})
-    yield harness
-    await harness.stop()
+@pytest.fixture
+def lsp(shared):
+    return shared  # one server per client kind (conftest.py)
 
 
 async def actions_for(lsp, uri, diag, only=None):

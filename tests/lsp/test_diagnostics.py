@@ -4,11 +4,9 @@ severity mapping, codes, links, flow summaries and related information."""
 from __future__ import annotations
 
 import pytest
-import pytest_asyncio
-from conftest import CLIENTS, RULES, start
 from lsprotocol import types
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 WEAK = 'import hashlib\n\nlabel = "😀中文é"; digest = hashlib.md5(b"x")\n'
 FLOW = '''from flask import request
@@ -21,12 +19,9 @@ def view():
 '''
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module", params=CLIENTS)
-async def lsp(request, tmp_path_factory):
-    harness = await start(request.param, tmp_path_factory.mktemp(request.param),
-                          settings={"ruleFolders": [str(RULES)], "debounceMs": 30})
-    yield harness
-    await harness.stop()
+@pytest.fixture
+def lsp(shared):
+    return shared  # one server per client kind (conftest.py)
 
 
 def units(text: str, encoding: str) -> int:
@@ -131,5 +126,5 @@ async def test_below_min_severity_is_hidden(lsp):
 
 
 async def test_non_python_documents_get_no_diagnostics(lsp):
-    uri = lsp.open("threatmodel.yaml", "system: demo\n", language="yaml")
+    uri = lsp.open("notes.yaml", "system: demo\n", language="yaml", write=False)
     assert await lsp.diagnostics(uri, 1) == []

@@ -6,12 +6,11 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-import pytest_asyncio
-from conftest import CLIENTS, RULES, TIMEOUT, start
+from conftest import TIMEOUT
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 FLOW = '''from flask import request
 
@@ -22,19 +21,9 @@ def view():
 '''
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module", params=CLIENTS)
-async def lsp(request, tmp_path_factory):
-    root = tmp_path_factory.mktemp(request.param)
-    (root / "pkg").mkdir()
-    (root / "pkg" / "closed_weak.py").write_text('import hashlib\nhashlib.md5(b"x")\n')
-    (root / "pkg" / "closed_flow.py").write_text(FLOW)
-    (root / "pkg" / "clean.py").write_text("x = 1\n")
-    (root / "pkg" / "binary.py").write_bytes(b"\0\1\2")
-    (root / "extra-rules").mkdir()
-    harness = await start(request.param, root,
-                          settings={"ruleFolders": [str(RULES), "extra-rules"], "debounceMs": 30})
-    yield harness
-    await harness.stop()
+@pytest.fixture
+def lsp(shared):
+    return shared  # one server per client kind (conftest.py)
 
 
 async def command(lsp, name, *arguments, token=None):

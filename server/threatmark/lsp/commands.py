@@ -48,7 +48,7 @@ def register(server: ThreatmarkServer) -> None:
         if not args or not isinstance(args[0], str):
             raise JsonRpcInvalidParams("threatmark.showRuleDocs expects one argument: a rule id")
         rule_id = args[0].strip()
-        for session in ls.sessions.all():
+        for session in ls.sessions.in_use(ls.docs):
             engine = await asyncio.get_running_loop().run_in_executor(ls.executor, lambda s=session: s.engine)
             rule = engine.ruleset.by_id().get(rule_id)
             if rule is not None:

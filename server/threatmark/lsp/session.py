@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from threatmark.core.rules import builtin_rules_dir
 from threatmark.engine import Engine, ThreatApplier
 from threatmark.lsp.documents import uri_to_path
 from threatmark.lsp.settings import Settings
@@ -24,28 +25,51 @@ log = logging.getLogger("threatmark.lsp")
 
 
 class EnginePool:
-    """One Engine per distinct tuple of rule folders, built lazily and thread-safely."""
+    """One Engine per distinct tuple of rule folders, built lazily and thread-safely.
+
+    Compiling a rule pack takes seconds, so a reload keeps an engine whose rule files did not
+    change (same paths, sizes and modification times).
+    """
 
     def __init__(self) -> None:
-        self._engines: dict[tuple[str, ...], Engine] = {}
+        self._engines: dict[tuple[str, ...], tuple[Engine, tuple]] = {}
+        self._stale: set[tuple[str, ...]] = set()
         self._lock = threading.Lock()
-        self.generation = 0
 
     def get(self, rule_dirs: tuple[str, ...]) -> Engine:
         with self._lock:
-            engine = self._engines.get(rule_dirs)
-            if engine is None:
-                engine = Engine.create(rule_dirs)
-                self._engines[rule_dirs] = engine
-                log.info("loaded %d rules (%s)%s", len(engine.rules), ", ".join(("built-in", *rule_dirs)),
-                         f"; {len(engine.ruleset.problems)} invalid" if engine.ruleset.problems else "")
+            cached = self._engines.get(rule_dirs)
+            if cached is not None and rule_dirs not in self._stale:
+                return cached[0]
+            stamp = rule_files_stamp(rule_dirs)
+            self._stale.discard(rule_dirs)
+            if cached is not None and cached[1] == stamp:
+                return cached[0]
+            engine = Engine.create(rule_dirs)
+            self._engines[rule_dirs] = (engine, stamp)
+            log.info("loaded %d rules (%s)%s", len(engine.rules), ", ".join(("built-in", *rule_dirs)),
+                     f"; {len(engine.ruleset.problems)} invalid" if engine.ruleset.problems else "")
             return engine
 
     def clear(self) -> None:
-        """Forget every engine: the next `get` reloads the rule files from disk."""
+        """Check the rule files again on the next `get` (engines whose files changed are rebuilt)."""
         with self._lock:
-            self._engines.clear()
-            self.generation += 1
+            self._stale = set(self._engines)
+
+
+def rule_files_stamp(rule_dirs: tuple[str, ...]) -> tuple:
+    """Paths, sizes and modification times of every rule file an engine would load."""
+    stamp = []
+    for folder in (builtin_rules_dir(), *map(Path, rule_dirs)):
+        files = sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml")) if folder.is_dir() else []
+        for path in files:
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            stamp.append((str(path), info.st_size, info.st_mtime_ns))
+        stamp.append((str(folder), folder.is_dir()))
+    return tuple(stamp)
 
 
 @dataclass
