@@ -89,7 +89,7 @@ def register(server: ThreatmarkServer) -> None:
         if doc is None:
             log.warning("didSave for %s, which is not open: ignored", params.text_document.uri)
             return
-        ls.scheduler.schedule(doc, 0)
+        ls.scheduler.saved(doc)
         if os.path.basename(doc.path) == "pyproject.toml":
             watch.schedule_settings_reload(ls, "pyproject.toml saved")
 

@@ -55,6 +55,13 @@ class Scheduler:
         if settings.run == "onType":
             self.schedule(doc, settings.debounce_ms / 1000)
 
+    def saved(self, doc: OpenDocument) -> None:
+        """After didSave: analyse now, unless the saved version is already analysed (the result
+        would be the same: analysis depends only on the text, the rules and the threat model)."""
+        if doc.settled.is_set() and doc.result is not None and doc.result.version == doc.version:
+            return
+        self.schedule(doc, 0)
+
     def schedule(self, doc: OpenDocument, delay: float = 0.0) -> None:
         """Analyse `doc` after `delay` seconds, replacing an armed timer (that is the debounce)."""
         if doc.timer is not None:
