@@ -249,21 +249,23 @@ def table(results: list[Result]) -> str:
     """Markdown table of the medians, with each tool's ratio to threatmark."""
     base = next((r for r in results if r.tool == "threatmark" and r.good), None)
     lines = [
-        "| tool | median wall s | median cpu s | peak MB | findings | wall vs threatmark | RSS vs threatmark |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| tool | median wall s | median cpu s | peak MB | findings | wall vs threatmark | cpu vs threatmark"
+        " | RSS vs threatmark |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         if not r.good:
-            lines.append(f"| {r.tool} | error: {r.runs[-1].error[:80]} | | | | | |")
+            lines.append(f"| {r.tool} | error: {r.runs[-1].error[:80]} | | | | | | |")
             continue
         wall, cpu = r.median("wall"), r.median("cpu")
         peak = max(run.rss_mb for run in r.good)
         findings = r.good[-1].findings
         base_wall = base.median("wall") if base else None
+        base_cpu = base.median("cpu") if base else None
         base_rss = max(run.rss_mb for run in base.good) if base else None
         lines.append(
             f"| {r.tool} | {wall:.2f} | {cpu:.2f} | {peak:.0f} | {findings} | "
-            f"{ratio(wall, base_wall)} | {ratio(peak, base_rss)} |"
+            f"{ratio(wall, base_wall)} | {ratio(cpu, base_cpu)} | {ratio(peak, base_rss)} |"
         )
     return "\n".join(lines)
 
