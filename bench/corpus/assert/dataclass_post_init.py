@@ -1,0 +1,15 @@
+# label: safe
+# assert validates a dataclass field range during construction; nothing about authorisation depends on it.
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Money:
+    cents: int
+    currency: str = "EUR"
+
+    def __post_init__(self):
+        assert len(self.currency) == 3
+
+    def __add__(self, other):
+        return Money(self.cents + other.cents, self.currency)

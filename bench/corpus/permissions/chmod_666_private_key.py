@@ -1,0 +1,14 @@
+# label: vulnerable
+# A freshly written private key file is made readable and writable by every user.
+import os
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
+
+
+def write_key(path="/etc/app/signing.key"):
+    key = ed25519.Ed25519PrivateKey.generate()
+    with open(path, "wb") as fh:
+        fh.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                   serialization.NoEncryption()))
+    os.chmod(path, 0o666)
