@@ -1,5 +1,5 @@
 # label: safe
-# assert validates a dataclass field range during construction; nothing about authorisation depends on it.
+# assert checks the currency-code length of a dataclass during construction; no authorisation decision depends on it.
 from dataclasses import dataclass
 
 
