@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     from threatmark.lsp.server import ThreatmarkServer
 
 log = logging.getLogger("threatmark.lsp")
-PROCESS_THRESHOLD = 32  # files; below this, threads are faster than starting worker processes
+#: Total bytes from which worker processes pay off: each one compiles the whole rule pack first
+#: (seconds), while the server's thread reuses the loaded engine.
+PROCESS_THRESHOLD_BYTES = 2_000_000
 _worker_engine: Engine | None = None
 FileOutcome = tuple[str, str | None, tuple[Finding, ...], str | None]  # path, text, findings, problem
 
@@ -172,7 +174,7 @@ def _analyse(ls: ThreatmarkServer, session: Session, paths: list[str]):
         return
     loop = asyncio.get_running_loop()
     futures: list[asyncio.Future[FileOutcome]] = []
-    if len(paths) >= PROCESS_THRESHOLD and session.threat is None and (os.cpu_count() or 1) > 1:
+    if session.threat is None and (os.cpu_count() or 1) > 1 and _total_size(paths) >= PROCESS_THRESHOLD_BYTES:
         try:
             pool = ProcessPoolExecutor(min(os.cpu_count() or 1, 8), mp_context=multiprocessing.get_context("spawn"),
                                        initializer=_init_worker, initargs=(session.rule_dirs,))
@@ -192,3 +194,11 @@ def _analyse(ls: ThreatmarkServer, session: Session, paths: list[str]):
             future.cancel()
         if threads is not None:
             threads.shutdown(wait=False, cancel_futures=True)
+
+
+def _total_size(paths: list[str]) -> int:
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):
+            total += os.path.getsize(path)
+    return total
