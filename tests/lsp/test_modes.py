@@ -171,3 +171,18 @@ async def test_watched_pyproject_change_applies(vscode):
     vscode.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
         types.FileEvent(uri=pyproject.as_uri(), type=types.FileChangeType.Changed)]))
     assert codes(await vscode.pushed(uri, 1, after=count)) == ["py-weak-hash", "t-lsp-flow"]
+
+
+async def test_open_threat_model_keeps_its_problem_diagnostics(vscode):
+    model = vscode.root / "threatmodel.yaml"
+    model.write_text("version: [\n")
+    vscode.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+        types.FileEvent(uri=model.as_uri(), type=types.FileChangeType.Created)]))
+    try:
+        problems = await vscode.wait_for(lambda: vscode.client.diagnostics.get(model.as_uri()))
+        # Opening it (VS Code's extension selects threatmodel.yaml documents) must not clear them.
+        uri = vscode.open("threatmodel.yaml", "version: [\n", language="yaml", write=False)
+        assert uri == model.as_uri()
+        assert await vscode.pushed(uri, 1) == list(problems)
+    finally:
+        model.unlink()

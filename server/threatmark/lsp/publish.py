@@ -95,7 +95,8 @@ class Publisher:
     # --- files that are not open -------------------------------------------------------------
 
     def file(self, uri: str, diagnostics: list[types.Diagnostic]) -> None:
-        """Deliver a closed file's diagnostics (workspace scan); open documents keep their own."""
+        """Deliver diagnostics computed from a file on disk (workspace scan, threat-model
+        problems); analysed open documents keep their own."""
         previous = self.closed.get(uri)
         if not diagnostics and previous is None:
             return
@@ -104,8 +105,12 @@ class Publisher:
             self.closed[uri] = report
         else:
             self.closed.pop(uri, None)
-        if self.server.docs.get(uri) is not None:
-            return
+        doc = self.server.docs.get(uri)
+        if doc is not None:
+            if doc.language is not None:
+                return  # an analysed open document delivers its own results
+            # An open document Threatmark does not analyse (the threat model, say): show the report.
+            doc.result = Result(doc.version, None, diagnostics, report.result_id)
         if self.pull:
             self.request_refresh()
         else:

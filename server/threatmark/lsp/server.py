@@ -114,6 +114,8 @@ class ThreatmarkServer(LanguageServer):
                     log.exception("cannot convert finding %s in %s", finding.rule_id, doc.uri)
             log.debug("%s v%s: %d diagnostics (%.1f ms)", doc.uri, outcome.version, len(diagnostics),
                       outcome.elapsed_ms)
+        elif doc.language is None and (report := self.publisher.closed.get(doc.uri)) is not None:
+            diagnostics = list(report.diagnostics)  # e.g. threat-model problems on an open YAML file
         self.publisher.document(doc, outcome.version, outcome.analysis, diagnostics)
 
     def refresh_all(self, session: Session | None = None) -> None:
