@@ -27,7 +27,8 @@ def register(server: ThreatmarkServer) -> None:
     @server.feature(types.INITIALIZE)
     def initialize(ls: ThreatmarkServer, params: types.InitializeParams) -> None:
         ls.features = ClientFeatures.of(params.capabilities)
-        ls.encoding = str(ls.workspace.position_encoding or "utf-16")
+        encoding = ls.workspace.position_encoding or "utf-16"
+        ls.encoding = str(getattr(encoding, "value", encoding))  # an enum for the default, a str otherwise
         ls.config.start(params)
         name = params.client_info.name if params.client_info else "unknown client"
         log.info("client %s: %s diagnostics, positions in %s, %d workspace folder(s)", name,
