@@ -21,6 +21,7 @@ from typing import Any, Protocol
 import openai
 
 from threatmark.llm.config import NO_KEY, LlmConfig
+from threatmark.llm.prompt import with_schema
 
 MODES = ("json_schema", "json_object", "tool")
 _FALLBACK_STATUSES = {400, 404, 415, 422, 500, 501}
@@ -164,9 +165,11 @@ class ChatClient:
         if mode == "json_schema":
             kwargs["response_format"] = {"type": "json_schema",
                                          "json_schema": {"name": name, "strict": True, "schema": schema}}
-        elif mode == "json_object":
+        else:  # the server may not enforce the schema: show it to the model too
+            kwargs["messages"] = with_schema(messages, schema)
+        if mode == "json_object":
             kwargs["response_format"] = {"type": "json_object", "schema": schema}
-        else:
+        elif mode == "tool":
             kwargs["tools"] = [{"type": "function", "function": {
                 "name": name, "description": "Report the result", "parameters": schema}}]
             kwargs["tool_choice"] = {"type": "function", "function": {"name": name}}
@@ -188,10 +191,16 @@ class ChatClient:
         if getattr(message, "refusal", None) or choice.finish_reason == "content_filter":
             raise LlmError("refused", "the model declined to answer")
         calls = getattr(message, "tool_calls", None) or []
-        if calls and getattr(calls[0], "function", None) is not None:
-            data = parse_json_text(calls[0].function.arguments or "")
-        else:
-            data = parse_json_text(message.content or "")
+        try:
+            if calls and getattr(calls[0], "function", None) is not None:
+                data = parse_json_text(calls[0].function.arguments or "")
+            else:
+                data = parse_json_text(message.content or "")
+        except LlmError as exc:
+            if exc.kind == "malformed" and choice.finish_reason == "length":
+                raise LlmError("malformed", f"the model's answer was cut off at max_tokens "
+                                            f"({self.config.max_tokens})") from None
+            raise
         usage = getattr(response, "usage", None)
         return Completion(data, int(getattr(usage, "prompt_tokens", 0) or 0),
                           int(getattr(usage, "completion_tokens", 0) or 0), mode)
