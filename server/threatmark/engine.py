@@ -10,6 +10,7 @@ import time
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Protocol
 
@@ -22,7 +23,7 @@ from threatmark.core.rules import RuleSet, load_rules
 from threatmark.core.suppress import META_RULES, apply_suppressions
 from threatmark.core.taint.analyzer import TaintRules, run_taint
 from threatmark.core.taint.project import Project
-from threatmark.model import Analysis, Finding, Fix, Problem, SourceFile
+from threatmark.model import Analysis, Edit, Finding, Fix, Problem, SourceFile
 
 
 class ThreatApplier(Protocol):
@@ -34,6 +35,12 @@ class ThreatApplier(Protocol):
 
     @property
     def problems(self) -> tuple[Problem, ...]: ...
+
+
+def _overlapping(edits: list[Edit]) -> bool:
+    """True when two different edits touch overlapping byte ranges (identical edits are merged)."""
+    ordered = sorted(set(edits), key=lambda e: (e.start, e.end))
+    return any(b.start < a.end or (a.start == a.end == b.start == b.end) for a, b in pairwise(ordered))
 
 
 class Engine:
@@ -109,6 +116,33 @@ class Engine:
     def verified_fixes(self, source: SourceFile, finding: Finding) -> tuple[Fix, ...]:
         """The finding's fixes that pass verification, marked verified."""
         return tuple(replace(fix, verified=True) for fix in finding.fixes if self.verify(source, finding, fix))
+
+    def verify_file(self, source: SourceFile, findings: tuple[Finding, ...], limit: int = 30) -> tuple[Finding, ...]:
+        """Findings with only their verified preferred fix. All preferred fixes are first checked
+        together (one re-analysis: every targeted finding gone, nothing new); if that fails, each
+        is checked on its own (at most `limit`; the rest keep no fix)."""
+        targets = [f for f in findings if f.fixes]
+        if not targets:
+            return findings
+        edits = [e for f in targets for e in f.fixes[0].edits]
+        if not _overlapping(edits):
+            before, errors_before = self._counts(source.text, source.path, source.language)
+            fixed = apply_edits(source.text, edits)
+            after, errors_after = self._counts(fixed, source.path, source.language)
+            wanted = Counter(f.rule_id for f in targets)
+            if errors_after <= errors_before and all(after[r] <= before[r] - n for r, n in wanted.items()) \
+                    and all(after[r] <= before[r] for r in after):
+                return tuple(replace(f, fixes=(replace(f.fixes[0], verified=True),)) if f.fixes else f
+                             for f in findings)
+        out = []
+        for finding in findings:
+            if finding.fixes and limit > 0:
+                limit -= 1
+                verified = tuple(fix for fix in self.verified_fixes(source, finding)[:1])
+                out.append(replace(finding, fixes=verified))
+            else:
+                out.append(replace(finding, fixes=()) if finding.fixes else finding)
+        return tuple(out)
 
     def fix_all(self, source: SourceFile, analysis: Analysis | None = None) -> tuple[str, int]:
         """Apply every finding's preferred verified fix in one pass; (new text, fixes applied)."""
