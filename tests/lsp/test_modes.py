@@ -173,6 +173,17 @@ async def test_watched_pyproject_change_applies(vscode):
     assert codes(await vscode.pushed(uri, 1, after=count)) == ["py-weak-hash", "t-lsp-flow"]
 
 
+async def test_added_workspace_folder_gets_its_own_settings(vscode):
+    extra = vscode.root.parent / "extra"
+    extra.mkdir()
+    (extra / "pyproject.toml").write_text('[tool.threatmark]\nmin-severity = "critical"\n')
+    vscode.client.workspace_did_change_workspace_folders(types.DidChangeWorkspaceFoldersParams(
+        event=types.WorkspaceFoldersChangeEvent(added=[types.WorkspaceFolder(uri=extra.as_uri(), name="extra")],
+                                                removed=[])))
+    uri = vscode.open("../extra/d.py", WEAK + FLOW)
+    assert await vscode.diagnostics(uri, 1) == []
+
+
 async def test_open_threat_model_keeps_its_problem_diagnostics(vscode):
     model = vscode.root / "threatmodel.yaml"
     model.write_text("version: [\n")
