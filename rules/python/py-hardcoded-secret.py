@@ -121,6 +121,27 @@ def cors_headers(response, key):
     return key.access_key.status == "Active"
 
 
+FEATURE_CODES = {
+    # ok: py-hardcoded-secret
+    "CREDENTIALS_PROFILE": "n",
+    # ok: py-hardcoded-secret
+    "secretsmanager": "secrets-manager",
+}
+
+
+class AwsFieldNames:
+    # ok: py-hardcoded-secret
+    ACCESS_KEY = "AWSAccessKeyId"
+    # ok: py-hardcoded-secret
+    SECRET_KEY = "AWSSecretKey"
+
+
+SERVICE_HEADERS = {
+    # ruleid: py-hardcoded-secret
+    "X-API-Key": "4f9d1c2e7b3a4c5d",
+}
+
+
 def tokenize(tokens):
     for token in tokens:
         # ok: py-hardcoded-secret
