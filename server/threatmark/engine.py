@@ -14,6 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Protocol
 
+from threatmark.core.deadcode import is_dead
 from threatmark.core.findings import fingerprint_all, to_finding
 from threatmark.core.fixes import apply_edits, build_fixes
 from threatmark.core.index import CompiledRules, FileIndex, build_index
@@ -23,6 +24,7 @@ from threatmark.core.rules import RuleSet, load_rules
 from threatmark.core.suppress import META_RULES, apply_suppressions
 from threatmark.core.taint.analyzer import TaintRules, run_taint
 from threatmark.core.taint.project import Project
+from threatmark.core.taint.routes import module_constants
 from threatmark.model import Analysis, Edit, Finding, Fix, Problem, SourceFile
 
 
@@ -89,6 +91,9 @@ class Engine:
         index = build_index(parsed, self.compiled)
         matches = match_patterns(index, self.pattern_rules) + run_taint(parsed, index, self.taint, project)
         matches = [m for m in matches if not parsed.overlaps_error(m.node.start_byte, m.node.end_byte)]
+        if any(not m.hops for m in matches):  # taint flows already skip dead branches
+            consts = module_constants(parsed.tree.root_node)
+            matches = [m for m in matches if m.hops or not is_dead(m.node, consts)]
         unique: dict[tuple[str, int, int], Match] = {}
         for m in sorted(matches, key=lambda m: (m.node.start_byte, m.rule.id)):
             unique.setdefault((m.rule.id, m.node.start_byte, m.node.end_byte), m)

@@ -364,3 +364,43 @@ def test_review_gaps_lookup_tables_shadowing_guards_and_json() -> None:
     """)
     found = {(f.rule_id, f.span.start.line + 1) for f in ENGINE.analyze(SourceFile("c.py", code)).findings}
     assert found == _expected(code)
+
+
+def test_instances_derived_url_parts_typed_params_and_dead_pattern_branches() -> None:
+    code = HEADER + textwrap.dedent("""
+        from urllib.parse import urlparse
+        ALLOWED = {"cdn.example.com"}
+
+        class Repo:
+            def __init__(self, customer):
+                self.customer = customer
+
+            def unpaid(self):
+                cur.execute(f"SELECT * FROM invoices WHERE customer = '{self.customer}'")  # expect: t-sql
+
+        @app.route("/invoices")
+        def invoices():
+            repo = Repo(request.args["customer"])
+            return str(repo.unpaid())
+
+        def fetch():
+            url = request.args["url"]
+            parts = urlparse(url)
+            if parts.scheme != "https" or parts.hostname not in ALLOWED:
+                abort(400)
+            return redirect(url)
+
+        @app.get("/items/{item_id}")
+        def item(item_id: int, name: str):
+            cur.execute(f"SELECT * FROM items WHERE id = {item_id}")
+            cur.execute(f"SELECT * FROM items WHERE name = '{name}'")  # expect: t-sql
+    """)
+    found = {(f.rule_id, f.span.start.line + 1) for f in ENGINE.analyze(SourceFile("c.py", code)).findings}
+    assert found == _expected(code)
+
+
+def test_pattern_matches_in_dead_branches_are_not_reported() -> None:
+    engine = Engine.create()
+    code = "import hashlib\nif 7 * 3 > 100:\n    hashlib.md5(b'a')\nelse:\n    hashlib.md5(b'b')\nwhile False:\n    hashlib.md5(b'c')\n"
+    lines = [f.span.start.line + 1 for f in engine.analyze(SourceFile("d.py", code)).findings]
+    assert lines == [5]

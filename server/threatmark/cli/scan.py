@@ -42,8 +42,7 @@ def analyse_path(engine: Engine, path: str, project: Project | None = None,
     source = SourceFile(path, text)
     try:
         analysis = engine.analyze(source, threat=threat, project=project)
-        findings = tuple(replace(f, fixes=engine.verified_fixes(source, f)) if f.fixes else f
-                         for f in analysis.findings)
+        findings = engine.verify_file(source, analysis.findings)
     except Exception as exc:  # an engine bug must not end the whole scan
         return Problem(path, f"internal error while analysing: {type(exc).__name__}: {exc}")
     return replace(analysis, findings=findings, source=replace(source, text=""))

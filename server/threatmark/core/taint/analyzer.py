@@ -99,6 +99,7 @@ class TaintContext:
         self.collecting = False
         self.scanned_classes: set[str] = set()
         self.functions, self.methods = routes.function_tables(index)
+        self.classes = {owner for owner, _ in self.methods}
         self.module_consts = routes.module_constants(parsed.tree.root_node)
         self.summaries: dict[int, Summary] = {}
         self.matches: dict[tuple[str, int, int], Match] = {}

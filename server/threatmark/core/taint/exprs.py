@@ -9,7 +9,7 @@ import tree_sitter as ts
 
 from threatmark.core.calls import arguments, splats
 from threatmark.core.match import Hop
-from threatmark.core.names import qualname
+from threatmark.core.names import matches_any, qualname
 from threatmark.core.taint.constfold import UNKNOWN, fold
 from threatmark.core.taint.state import DICT_SHAPE, State
 from threatmark.core.taint.values import CLEAN, Flow, Taint, add_hop, clean, substitute, union
@@ -23,6 +23,7 @@ _UNWRAP = {"parenthesized_expression", "await", "keyword_argument", "list_splat"
 _MUTATORS = {"append", "extend", "add", "insert", "update", "appendleft", "extendleft", "write"}
 _CRLF = ("\\n", "\\r")
 _HTML = frozenset({"html"})
+_URL_PARSERS = ("urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "*.urlparse", "*.urlsplit")
 _MARKUP = ("markupsafe.Markup", "flask.Markup", "jinja2.Markup")
 
 
@@ -33,6 +34,8 @@ class ExprEval:
     state: State
     class_name: str | None
     locals: set[str]
+    instances: dict[str, str]
+    derived: dict[str, ts.Node]
 
     def hit(self, rule: Any, sink: ts.Node, flow: Flow, sink_name: str) -> None:
         raise NotImplementedError
@@ -170,6 +173,9 @@ class ExprEval:
         spread = union(*(self.ev(s) for s in splats(node)))
         if spread:
             kwargs["**"] = spread  # `*args`/`**kwargs` contents; sinks select them with keywords: ["**"]
+        method = self._instance_method(fn)
+        if method is not None:  # `repo.find(x)` on `repo = Repo(...)`: self is the receiver
+            return self.apply_summary(node, self.ctx.summary(method), args, kwargs, True, recv)
         summary = self.ctx.callee_summary(fn, self.class_name)
         if summary is not None:
             return self.apply_summary(node, summary, args, kwargs, receiver is not None)
@@ -216,10 +222,23 @@ class ExprEval:
             self.state.env[f"{base}[{length!r}]"] = args[0]
         self.state.shapes[base] = length + 1
 
+    def _instance_method(self, fn: ts.Node | None) -> ts.Node | None:
+        """The method called on a local variable holding an instance of a class of this file."""
+        if fn is None or fn.type != "attribute" or not self.instances:
+            return None
+        owner = fn.child_by_field_name("object")
+        if owner.type != "identifier":
+            return None
+        class_name = self.instances.get(owner.text.decode())
+        attribute = fn.child_by_field_name("attribute").text.decode()
+        return self.ctx.methods.get((class_name, attribute)) if class_name else None
+
     def apply_summary(self, node: ts.Node, summary: Summary, args: list[Taint], kwargs: dict[str, Taint],
-                      is_method: bool) -> Taint:
+                      is_method: bool, receiver: Taint | None = None) -> Taint:
         """Instantiate a function's summary at this call site (another file's sinks report here)."""
         bound = summary.bind(args, kwargs, skip_self=is_method and not summary.external)
+        if receiver and summary.params[:1] == ["self"]:
+            bound[0] = receiver
         label = summary.name
         hop = Hop("step", node.start_byte, node.end_byte, f"passed through `{label}()`")
         for rule, sink, flow, sink_name in summary.param_hits:
@@ -262,6 +281,15 @@ class ExprEval:
         const = fold(value, self.state.consts) if value is not None else UNKNOWN
         if target.type == "identifier":
             self.locals.add(path)
+            made = value.child_by_field_name("function") if value is not None and value.type == "call" else None
+            if made is not None and made.type == "identifier" and made.text.decode() in self.ctx.classes:
+                self.instances[path] = made.text.decode()
+            else:
+                self.instances.pop(path, None)
+            if made is not None and matches_any(self.ctx.index.qualname(made), _URL_PARSERS):
+                args = value.child_by_field_name("arguments")
+                if args is not None and args.named_children:
+                    self.derived[path] = args.named_children[0]
         self.state.assign(path, add_hop(taint, _assign_hop(target)), const)
         if self.class_name and path.startswith("self.") and path.count(".") == 1:
             self.ctx.record_field(self.class_name, path[5:], taint)

@@ -4,7 +4,9 @@ project helper that escapes, or returns a constant, is neither missed nor falsel
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +18,13 @@ if TYPE_CHECKING:
     from threatmark.core.taint.analyzer import Summary, TaintContext, TaintRules
 
 _MAX_FILE_BYTES = 2 * 1024 * 1024
+_MAX_CONTEXTS = 48
+
+
+@lru_cache(maxsize=1)
+def _index_only() -> CompiledRules:
+    """Imported files only need calls, functions and imports, not the pattern rules' queries."""
+    return CompiledRules.build(())
 
 
 @dataclass
@@ -26,7 +35,7 @@ class Project:
     compiled: CompiledRules
     taint: TaintRules
     overlays: dict[str, str] = field(default_factory=dict)  # path → unsaved editor text
-    _contexts: dict[Path, TaintContext | None] = field(default_factory=dict)
+    _contexts: OrderedDict[Path, TaintContext | None] = field(default_factory=OrderedDict)
     _in_progress: set[tuple[Path, str]] = field(default_factory=set)
 
     def invalidate(self, path: str | Path | None = None) -> None:
@@ -68,9 +77,14 @@ class Project:
         return found
 
     def _context(self, path: Path) -> TaintContext | None:
-        if path not in self._contexts:
-            self._contexts[path] = self._load(path)
-        return self._contexts[path]
+        """The analysis context of an imported file (a bounded LRU: trees are large)."""
+        if path in self._contexts:
+            self._contexts.move_to_end(path)
+            return self._contexts[path]
+        context = self._contexts[path] = self._load(path)
+        while len(self._contexts) > _MAX_CONTEXTS:
+            self._contexts.popitem(last=False)
+        return context
 
     def _load(self, path: Path) -> TaintContext | None:
         from threatmark.core.taint.analyzer import TaintContext
@@ -80,7 +94,7 @@ class Project:
         except (OSError, UnicodeDecodeError, ValueError):
             return None
         parsed: ParsedFile = parse(SourceFile(str(path), text))
-        return TaintContext(parsed, build_index(parsed, self.compiled), self.taint, project=self)
+        return TaintContext(parsed, build_index(parsed, _index_only()), self.taint, project=self)
 
 
 def _read(path: Path) -> str:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 _PARAM_NAME = {"identifier": None, "typed_parameter": None, "default_parameter": "name",
                "typed_default_parameter": "name"}
+_SCALAR_TYPES = {"int", "float", "bool", "UUID", "date", "datetime", "Decimal", "PositiveInt", "conint"}
 _TRUSTED_TYPES = ("Request", "Session", "BackgroundTasks", "Response", "WebSocket", "HttpRequest")
 
 
@@ -186,7 +187,10 @@ def _untrusted_web_param(name: str, node: ts.Node, index: FileIndex) -> bool:
             index.qualname(default.child_by_field_name("function")), NOT_UNTRUSTED_DEFAULTS):
         return False
     annotation = node.child_by_field_name("type")
-    return annotation is None or not annotation.text.decode().endswith(_TRUSTED_TYPES)
+    if annotation is None:
+        return True
+    text = annotation.text.decode()
+    return not text.endswith(_TRUSTED_TYPES) and text.split("[")[0].split(".")[-1] not in _SCALAR_TYPES
 
 
 def module_constants(root: ts.Node) -> dict[str, Any]:

@@ -43,6 +43,8 @@ class Walker(ExprEval):
         self.route = False  # set for route handlers: returned values are HTTP responses
         self.html_responses = False  # ...rendered as HTML (Flask) rather than JSON (FastAPI)
         self.locals: set[str] = set()  # names bound in this function (they shadow imports)
+        self.instances: dict[str, str] = {}  # local name → class of this file it was built from
+        self.derived: dict[str, ts.Node] = {}  # `parts = urlparse(url)`: parts → the url node
         self.param_hits: list[tuple[Any, ts.Node, Flow, str]] = []
 
     def hit(self, rule: Any, sink: ts.Node, flow: Flow, sink_name: str) -> None:
@@ -280,6 +282,8 @@ def _special_subject(walker: Walker, node: ts.Node) -> tuple[list[ts.Node], froz
     """`urlparse(u).hostname` → ([u], url); `os.path.commonpath([p, base])` → ([p], path)."""
     if node.type == "attribute" and node.child_by_field_name("attribute").text.decode() in _URL_PARTS:
         call = node.child_by_field_name("object")
+        if call.type == "identifier" and call.text.decode() in walker.derived:
+            return _guarded(walker, walker.derived[call.text.decode()]), _URL
         if call.type == "call" and matches_any(walker.ctx.index.qualname(call.child_by_field_name("function")),
                                                _URL_PARSERS):
             args = call.child_by_field_name("arguments").named_children
