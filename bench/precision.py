@@ -31,7 +31,8 @@ CATEGORY_CWES: dict[str, set[int]] = {
     "deserialization": {502}, "xss": {79, 80, 1336}, "xxe": {611, 776}, "ldap": {90}, "xpath": {643},
     "redirect": {601}, "ssrf": {918}, "trust-boundary": {501}, "header": {113}, "log": {117},
     "cookie": {614, 1004, 1275}, "weak-hash": {327, 328, 916}, "random": {330, 338},
-    "cipher": {323, 326, 327, 329, 1204}, "tls": {295, 327, 757}, "jwt": {347}, "secrets": {798, 259}, "debug": {489, 215},
+    "cipher": {323, 326, 327, 329, 1204}, "tls": {295, 327, 757}, "jwt": {347}, "secrets": {798, 259},
+    "debug": {489, 215},
     "bind": {605}, "tempfile": {377}, "permissions": {732}, "assert": {703, 617}, "redos": {1333, 400, 730},
     "mass-assignment": {915}, "csrf": {352},
 }

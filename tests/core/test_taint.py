@@ -401,6 +401,7 @@ def test_instances_derived_url_parts_typed_params_and_dead_pattern_branches() ->
 
 def test_pattern_matches_in_dead_branches_are_not_reported() -> None:
     engine = Engine.create()
-    code = "import hashlib\nif 7 * 3 > 100:\n    hashlib.md5(b'a')\nelse:\n    hashlib.md5(b'b')\nwhile False:\n    hashlib.md5(b'c')\n"
+    code = ("import hashlib\nif 7 * 3 > 100:\n    hashlib.md5(b'a')\nelse:\n    hashlib.md5(b'b')\n"
+            "while False:\n    hashlib.md5(b'c')\n")
     lines = [f.span.start.line + 1 for f in engine.analyze(SourceFile("d.py", code)).findings]
     assert lines == [5]
