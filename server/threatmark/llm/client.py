@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import openai
 
 from threatmark.llm.config import NO_KEY, LlmConfig
-from threatmark.llm.prompt import with_schema
+from threatmark.llm.prompt import bounded, with_schema
 
 MODES = ("json_schema", "json_object", "tool")
 _FALLBACK_STATUSES = {400, 404, 415, 422, 500, 501}
@@ -165,7 +165,8 @@ class ChatClient:
         if mode == "json_schema":
             kwargs["response_format"] = {"type": "json_schema",
                                          "json_schema": {"name": name, "strict": True, "schema": schema}}
-        else:  # the server may not enforce the schema: show it to the model too
+        else:  # the server may not enforce the schema: show it to the model too, bounded
+            schema = bounded(schema)
             kwargs["messages"] = with_schema(messages, schema)
         if mode == "json_object":
             kwargs["response_format"] = {"type": "json_object", "schema": schema}

@@ -95,6 +95,27 @@ class RuleFindingRef:
     message: str
 
 
+LOCAL_LIMITS = {"title": 100, "snippet": 160, "explanation": 300, "note": 200}
+
+
+def bounded(schema: dict[str, object]) -> dict[str, object]:
+    """The schema with `maxLength` on prose fields: grammar-constrained local servers then cannot
+    ramble until max_tokens. (OpenAI's strict mode rejects maxLength, so json_schema mode does not use it.)"""
+    def walk(node: object, name: str = "") -> object:
+        if isinstance(node, dict):
+            out = {k: walk(v, k) for k, v in node.items()}
+            if out.get("type") == "string" and "enum" not in out and name in LOCAL_LIMITS:
+                out["maxLength"] = LOCAL_LIMITS[name]
+            if "properties" in out and isinstance(out["properties"], dict):
+                out["properties"] = {k: walk(v, k) for k, v in node["properties"].items()}  # type: ignore[union-attr]
+            return out
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk(schema)  # type: ignore[return-value]
+
+
 def with_schema(messages: list[dict[str, str]], schema: dict[str, object]) -> list[dict[str, str]]:
     """The messages with the schema spelled out in the last one (for servers that do not enforce it)."""
     last = messages[-1]
