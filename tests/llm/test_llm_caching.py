@@ -14,6 +14,7 @@ from scripted_llm import Reply, ScriptedLLM, issue
 from threatmark.core.parse import parse
 from threatmark.engine import Engine
 from threatmark.llm.units import split_units
+from threatmark.model import SourceFile
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -161,3 +162,42 @@ def test_structured_output_mode_is_discovered_once_and_remembered(make_reviewer,
         result = make_reviewer(tools_only).review(fixture_source("app.py", "def f(x):\n    return x\n"), ())
         assert [r.mode for r in tools_only.chat_requests()] == ["json_schema", "json_object", "tool"]
         assert result.failed == 0 and result.requested == 1
+
+
+THREAT_MODEL = """version: 1
+system: {name: invoices, description: Invoice viewer}
+entry_points:
+  - id: invoices
+    description: Users read their own invoices only
+    kind: http
+    exposure: internet
+    authentication: true
+    covers: {functions: ["show_invoice"]}
+  - id: search
+    description: Public search
+    kind: http
+    exposure: internet
+    authentication: false
+    covers: {functions: ["search"]}
+"""
+
+
+def test_real_threat_model_entry_change_rereviews_the_covered_unit(make_reviewer, llm: ScriptedLLM,
+                                                                   tmp_path: Path) -> None:
+    from threatmark.llm.threat_context import excerpt_for
+    from threatmark.threat import ThreatRanker, load_threat_model
+
+    (tmp_path / "app.py").write_text(fixture_source("app.py").text)
+    model_file = tmp_path / "threatmodel.yaml"
+    model_file.write_text(THREAT_MODEL)
+    source = SourceFile(str(tmp_path / "app.py"), fixture_source("app.py").text)
+    reviewer = make_reviewer()
+    reviewer.review(source, (), excerpt_for(ThreatRanker(load_threat_model(model_file)), source))
+    assert len(llm.chat_requests()) == 5
+    invoice = next(r for r in llm.chat_requests() if r.unit == "show_invoice()")
+    assert "Users read their own invoices only" in invoice.user
+    llm.reset()
+    model_file.write_text(THREAT_MODEL.replace("Users read their own invoices only", "Staff read every invoice"))
+    reviewer.review(source, (), excerpt_for(ThreatRanker(load_threat_model(model_file)), source))
+    assert [r.unit for r in llm.chat_requests()] == ["show_invoice()"]
+    assert "Staff read every invoice" in llm.chat_requests()[0].user

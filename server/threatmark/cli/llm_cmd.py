@@ -72,10 +72,12 @@ def run_llm(args: argparse.Namespace) -> int:
         cache.close()
 
 
-def review_scan(args: argparse.Namespace, engine: Engine, result: ScanResult) -> None:
-    """Add LLM findings and triage notes to every analysis of `result` (in place); never raises."""
+def review_scan(args: argparse.Namespace, engine: Engine, result: ScanResult, threat: object | None = None) -> None:
+    """Add LLM findings and triage notes to every analysis of `result` (in place); never raises.
+    `threat` is the scan's threat model (its excerpt for each function goes into the prompt and key)."""
     from threatmark.cli.walk import Skipped, read_source
     from threatmark.llm import LlmConfig, Reviewer
+    from threatmark.llm.threat_context import excerpt_for
 
     config = LlmConfig.from_env(model=args.llm_model, base_url=args.llm_base_url, api_key_env=args.llm_api_key_env,
                                 budget=100_000)  # a scan has no "next save": review every unit
@@ -91,7 +93,7 @@ def review_scan(args: argparse.Namespace, engine: Engine, result: ScanResult) ->
             if isinstance(text, Skipped):
                 continue
             source = replace(analysis.source, text=text)
-            review = reviewer.review(source, analysis.findings)
+            review = reviewer.review(source, analysis.findings, excerpt_for(threat, source))
             result.analyses[i] = replace(analysis, findings=review.findings)
             for name in ("units", "requested", "cache_hits", "failed", "deferred"):
                 totals[name] += getattr(review, name)

@@ -93,18 +93,20 @@ class Reviewer:
                                      self.rules_version)
 
     async def review_async(self, source: SourceFile, findings: Sequence[Finding], excerpt: Excerpt = "",
-                           parsed: ParsedFile | None = None,
-                           is_current: Callable[[Unit], bool] | None = None) -> ReviewResult:
+                           parsed: ParsedFile | None = None, is_current: Callable[[Unit], bool] | None = None,
+                           send: bool = True) -> ReviewResult:
         """`review` in a worker thread, for asyncio callers (the language server)."""
-        return await asyncio.to_thread(self.review, source, findings, excerpt, parsed, is_current)
+        return await asyncio.to_thread(self.review, source, findings, excerpt, parsed, is_current, send)
 
     def review(self, source: SourceFile, findings: Sequence[Finding], excerpt: Excerpt = "",
-               parsed: ParsedFile | None = None, is_current: Callable[[Unit], bool] | None = None) -> ReviewResult:
+               parsed: ParsedFile | None = None, is_current: Callable[[Unit], bool] | None = None,
+               send: bool = True) -> ReviewResult:
         """Review every unit of `source`; `findings` are the rule findings already reported.
 
         `excerpt` is the threat-model text covering the file (or a function giving it per unit).
         `is_current(unit)` is asked before sending and before using an answer: return False when
-        the document changed so that the unit is no longer there (its answer is cached anyway)."""
+        the document changed so that the unit is no longer there (its answer is cached anyway).
+        `send=False` uses cached answers only (e.g. while typing; requests wait for a save)."""
         rule_findings = list(findings)
         try:
             parsed = parsed or parse(source)
@@ -116,8 +118,9 @@ class Reviewer:
         hits = [j for j in jobs if j.entry is not None]
         todo = [j for j in jobs if j.entry is None]
         self.cache.bump("cache_hits", len(hits))
-        self._run(todo, parsed, units, rule_findings, is_current)
-        return self._assemble(parsed, jobs, rule_findings, is_current, len(hits))
+        if send:
+            self._run(todo, parsed, units, rule_findings, is_current)
+        return self._assemble(parsed, jobs, rule_findings, is_current, len(hits), send)
 
     def harden(self, source: SourceFile, finding: Finding, verify: Callable[[SourceFile, Finding, Fix], bool],
                excerpt: str = "", parsed: ParsedFile | None = None) -> Fix | None:
@@ -215,7 +218,7 @@ class Reviewer:
 
     # -- turning answers into findings -------------------------------------------------------
     def _assemble(self, parsed: ParsedFile, jobs: list[_Job], rule_findings: list[Finding],
-                  is_current: Callable[[Unit], bool] | None, hits: int) -> ReviewResult:
+                  is_current: Callable[[Unit], bool] | None, hits: int, send: bool = True) -> ReviewResult:
         llm: list[Finding] = []
         findings = rule_findings
         discarded = dropped = 0
@@ -244,10 +247,11 @@ class Reviewer:
             tuple(sorted([*findings, *llm], key=lambda f: (f.span.start.offset, f.origin != "rule", f.rule_id))),
             tuple(llm), len(jobs), requested, hits, len(failed), deferred, discarded, dropped,
             sum(j.tokens[0] for j in jobs), sum(j.tokens[1] for j in jobs))
-        status = self._status(parsed.source.path, jobs, failed, deferred)
-        if status != self._last_status and status is not None:
-            log.warning("%s", status)
-        self._last_status = status
+        status = self._status(parsed.source.path, jobs, failed, deferred) if send else None
+        if send:
+            if status != self._last_status and status is not None:
+                log.warning("%s", status)
+            self._last_status = status
         return replace(result, status=status)
 
     def _status(self, path: str, jobs: list[_Job], failed: list[_Job], deferred: int) -> str | None:
