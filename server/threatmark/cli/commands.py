@@ -38,7 +38,7 @@ def run_scan(args: argparse.Namespace) -> int:
     if getattr(args, "llm", False):  # after the rules; their findings are reported whatever happens here
         from threatmark.cli.llm_cmd import review_scan
 
-        review_scan(args, engine, result)
+        review_scan(args, engine, result, threat)
     findings = [f for f in result.findings if f.severity >= args.min_severity]
     suppressed = [f for a in result.analyses for f in a.suppressed] if args.show_suppressed else []
     problems = threat_problems + [p for p in result.problems if p not in engine.ruleset.problems]
