@@ -114,6 +114,11 @@ def totp_mac(key):
     return crypto_hmac.HMAC(key, hashes.SHA1())
 
 
+def legacy_password_check(password, stored):
+    # ok: py-weak-hash
+    return hashlib.md5(password.encode()).hexdigest() == stored
+
+
 def algorithm_name():
     # ok: py-weak-hash
     return "md5"
