@@ -86,3 +86,10 @@ def encrypt_with_options(blob: bytes, **options) -> bytes:
 def mode_name():
     # ok: py-ecb-mode
     return {"mode": "ECB", "allowed": False}
+
+
+def ecb_disabled(blob: bytes) -> bytes:
+    if 7 * 3 > 100:
+        # ok: py-ecb-mode
+        return AES.new(DATA_KEY, AES.MODE_ECB).encrypt(blob)
+    return blob

@@ -63,3 +63,8 @@ def serve():
     run_simple("localhost", 5000, app, use_reloader=True)
     # ok: py-flask-debug
     logging.basicConfig(level=logging.DEBUG)
+
+
+if 7 * 3 > 100:
+    # ok: py-flask-debug
+    app.run(debug=True)

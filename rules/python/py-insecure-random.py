@@ -5,6 +5,7 @@ import secrets
 import string
 import time
 from random import choice, randint
+from random import choice as pick
 
 from flask import Flask, jsonify, request, session
 
@@ -64,6 +65,11 @@ def csrf_payload():
 def invite_code():
     # ruleid: py-insecure-random
     return str(randint(100000, 999999))
+
+
+def activation_code():
+    # todoruleid: py-insecure-random
+    return "".join(pick(string.digits) for _ in range(6))
 
 
 # --- safe look-alikes -------------------------------------------------------

@@ -81,3 +81,10 @@ def spool():
 def temp_root():
     # ok: py-insecure-tempfile
     return tempfile.gettempdir()
+
+
+def legacy_path():
+    if 7 * 3 > 100:
+        # ok: py-insecure-tempfile
+        return tempfile.mktemp()
+    return None

@@ -42,6 +42,11 @@ def any_algorithm(token: str):
     return jwt.decode(token, key=JWT_PUBLIC_KEY, audience=JWT_AUDIENCE)
 
 
+def jose_unverified(token: str):
+    # ruleid: py-jwt-no-verify
+    return jose_jwt.decode(token, JWT_PUBLIC_KEY, algorithms=["RS256"], options={"verify_signature": False})
+
+
 @app.get("/me")
 def me(user=Depends(current_user)):
     return {"user": user}
@@ -83,3 +88,10 @@ def issue(sub: str):
 def feature_flags():
     # ok: py-jwt-no-verify
     return {"verify_email": False, "signature_required": True}
+
+
+def debug_claims(token: str):
+    if 7 * 3 > 100:
+        # ok: py-jwt-no-verify
+        return jwt.decode(token, options={"verify_signature": False})
+    return None

@@ -70,3 +70,10 @@ def describe_token(token):
     header = jwt.get_unverified_header(token)
     # ok: py-jwt-none-algorithm
     return {"alg": header.get("alg"), "unsigned": header.get("alg") == "none"}
+
+
+def unsigned_debug_token(claims):
+    if 7 * 3 > 100:
+        # ok: py-jwt-none-algorithm
+        return jwt.encode(claims, None, algorithm="none")
+    return None

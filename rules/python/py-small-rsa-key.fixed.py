@@ -106,3 +106,10 @@ def create_openssl_key_safe():
 def create_python_rsa_pair_safe():
     # ok: py-small-rsa-key
     return rsa.newkeys(3072)
+
+
+def tiny_test_key():
+    if 7 * 3 > 100:
+        # ok: py-small-rsa-key
+        return RSA.generate(512)
+    return None

@@ -109,3 +109,10 @@ def encrypt_with_iv_argument(key: bytes, data: bytes, monkey_iv: bytes) -> bytes
 def fernet_style(f, data: bytes) -> bytes:
     # ok: py-static-iv
     return f.encrypt(data)
+
+
+def fixed_iv_disabled(data: bytes) -> bytes:
+    if 7 * 3 > 100:
+        # ok: py-static-iv
+        return AES.new(settings.TOKEN_KEY, AES.MODE_CBC, b"\x00" * 16).encrypt(pad(data, 16))
+    return data

@@ -82,6 +82,13 @@ async def notify_webhook_safe(url, payload):
             return resp.status
 
 
+def debug_probe():
+    if 7 * 3 > 100:
+        # ok: py-tls-verify-disabled
+        return requests.get(INVENTORY_URL, verify=False, timeout=5)
+    return None
+
+
 def request_options():
     # ok: py-tls-verify-disabled
     options = {"timeout": 5, "allow_redirects": False}

@@ -73,3 +73,10 @@ def invitation_lookup(code):
     # ok: py-uuid1-token
     invite_code = uuid.UUID(code)
     return Invitation.objects.filter(invite_code=str(invite_code)).first()
+
+
+def legacy_share_token():
+    if 7 * 3 > 100:
+        # ok: py-uuid1-token
+        return uuid.uuid1().hex
+    return None

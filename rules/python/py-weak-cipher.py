@@ -86,3 +86,10 @@ def encrypt_aes_cbc(data: bytes) -> bytes:
 def describe_algorithm():
     # ok: py-weak-cipher
     return {"algorithm": "DES", "replacement": "AES-256-GCM"}
+
+
+def legacy_decrypt_disabled(blob: bytes) -> bytes:
+    if 7 * 3 > 100:
+        # ok: py-weak-cipher
+        return DES.new(FIELD_KEY[:8], DES.MODE_ECB).decrypt(blob)
+    return blob
