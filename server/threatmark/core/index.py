@@ -15,6 +15,7 @@ import tree_sitter as ts
 from threatmark.core.names import add_import, collect_imports, glob_regex, qualname
 from threatmark.core.parse import ParsedFile, language
 from threatmark.core.rules import Rule
+from threatmark.core.tsleak import captures_leak, release
 
 INDEX_QUERY = """
 (call function: (_) @fn) @call
@@ -70,11 +71,18 @@ def build_index(parsed: ParsedFile, compiled: CompiledRules) -> FileIndex:
     root = parsed.tree.root_node
     index = FileIndex(parsed, collect_imports(root))
 
+    handed: list[dict] = []  # captures dicts the binding leaks (see threatmark.core.tsleak)
+    leaks = captures_leak()
+
     def predicate(name: str, args: list[tuple[str, str]], pattern: int, captures: dict) -> bool:
+        if leaks:
+            handed.append(captures)
         return _custom_predicate(index, name, args, captures)
 
     cursor = ts.QueryCursor(compiled.query)
-    for pattern, captures in cursor.matches(root, predicate=predicate):
+    matches = cursor.matches(root, predicate=predicate)
+    release(handed)
+    for pattern, captures in matches:
         owner = compiled.owners[pattern]
         if owner is not None:
             index.query_matches.append((owner[0], owner[1], captures))
