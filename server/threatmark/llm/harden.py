@@ -40,8 +40,8 @@ class Hardening:
     from_cache: bool = False
 
 
-def harden(reviewer: Reviewer, source: SourceFile, finding: Finding, verify: Verify, excerpt: str = "",
-           parsed: ParsedFile | None = None) -> Hardening:
+def harden(reviewer: Reviewer, source: SourceFile, finding: Finding, verify: Verify,
+           excerpt: str | Callable[[Unit], str] = "", parsed: ParsedFile | None = None) -> Hardening:
     """A verified rewrite of the function or method containing `finding`, or the reason there is none."""
     try:
         return _harden(reviewer, source, finding, verify, excerpt, parsed)
@@ -50,13 +50,14 @@ def harden(reviewer: Reviewer, source: SourceFile, finding: Finding, verify: Ver
         return Hardening(None, f"internal error ({type(exc).__name__})")
 
 
-def _harden(reviewer: Reviewer, source: SourceFile, finding: Finding, verify: Verify, excerpt: str,
-            parsed: ParsedFile | None) -> Hardening:
+def _harden(reviewer: Reviewer, source: SourceFile, finding: Finding, verify: Verify,
+            excerpt: str | Callable[[Unit], str], parsed: ParsedFile | None) -> Hardening:
     parsed = parsed or parse(source)
     unit = unit_at(split_units(parsed), finding.span.start.line)
     if unit is None or unit.kind != "function":
         return Hardening(None, "only code inside a function or method can be rewritten")
     config = reviewer.config
+    excerpt = excerpt(unit) if callable(excerpt) else excerpt
     line_text = " ".join(parsed.lines.line_text(finding.span.start.line).split())
     key = "rewrite:" + cache_key(unit.normalized, finding.rule_id, line_text, excerpt, config.model, REWRITE_VERSION,
                                  reviewer.rules_version)

@@ -123,7 +123,7 @@ class Reviewer:
         return self._assemble(parsed, jobs, rule_findings, is_current, len(hits), send)
 
     def harden(self, source: SourceFile, finding: Finding, verify: Callable[[SourceFile, Finding, Fix], bool],
-               excerpt: str = "", parsed: ParsedFile | None = None) -> Fix | None:
+               excerpt: Excerpt = "", parsed: ParsedFile | None = None) -> Fix | None:
         """A verified rewrite of the unit around `finding` (`verify` is `Engine.verify`), or None."""
         from threatmark.llm.harden import harden
 
