@@ -28,6 +28,7 @@ from threatmark.lsp.clientcaps import ClientFeatures
 from threatmark.lsp.config import ConfigManager
 from threatmark.lsp.diagnostics import to_diagnostic, visible
 from threatmark.lsp.documents import DocumentStore, OpenDocument
+from threatmark.lsp.llm import LlmReviews
 from threatmark.lsp.positions import UTF16
 from threatmark.lsp.protocol import SERVER_NAME
 from threatmark.lsp.publish import Publisher
@@ -86,6 +87,7 @@ class ThreatmarkServer(LanguageServer):
         self.publisher = Publisher(self)
         self.config = ConfigManager(self)
         self.threat_models = ThreatModels(self)
+        self.llm = LlmReviews(self)
         self.log_level = logging.INFO
         self.watching = False  # file watchers registered with the client
         self.polling: asyncio.Task | None = None  # fallback when the client cannot watch files
@@ -117,6 +119,7 @@ class ThreatmarkServer(LanguageServer):
         elif doc.language is None and (report := self.publisher.closed.get(doc.uri)) is not None:
             diagnostics = list(report.diagnostics)  # e.g. threat-model problems on an open YAML file
         self.publisher.document(doc, outcome.version, outcome.analysis, diagnostics)
+        self.llm.rules_published(doc, outcome)  # LLM results follow in the background
 
     def refresh_all(self, session: Session | None = None) -> None:
         """Re-analyse and republish every open document (of one session, or all).
@@ -167,6 +170,7 @@ class ThreatmarkServer(LanguageServer):
 
     def shutdown(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
+        self.llm.close()
         super().shutdown()
 
 
