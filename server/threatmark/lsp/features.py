@@ -91,6 +91,7 @@ def register(server: ThreatmarkServer) -> None:
             log.warning("didSave for %s, which is not open: ignored", params.text_document.uri)
             return
         ls.scheduler.saved(doc)
+        ls.llm.saved(doc)  # after the rule diagnostics of this version are out
         if os.path.basename(doc.path) == "pyproject.toml":
             watch.schedule_settings_reload(ls, "pyproject.toml saved")
 
