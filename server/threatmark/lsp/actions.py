@@ -102,6 +102,7 @@ async def code_actions(ls: ThreatmarkServer, params: types.CodeActionParams) -> 
             for i, fix in enumerate(await verified(ls, doc, result, finding)):
                 out.append(_fix_action(ls, doc, result, fix, diagnostic, preferred=i == 0))
             out += _suppress_actions(ls, doc, result, finding, diagnostic)
+        out += ls.llm.harden_actions(doc, result, hits, by_key)
     fixable = any(f.fixes for f in findings)
     explicit = only is not None and _wants(only, FIX_ALL_KIND)
     if fixable and (explicit or (only is None and ls.features.resolve_edit)):
@@ -153,6 +154,8 @@ def suppression_edit(buffer: TextBuffer, line: int, rule_id: str) -> types.TextE
 async def resolve(ls: ThreatmarkServer, action: types.CodeAction) -> types.CodeAction:
     """Fill in the edit of a lazily offered action (fix all)."""
     data: Any = action.data if isinstance(action.data, dict) else {}
+    if data.get("kind") == "harden":
+        return await ls.llm.resolve_harden(action)
     doc = ls.docs.get(str(data.get("uri")))
     if data.get("kind") != "fixAll" or doc is None:
         return action
