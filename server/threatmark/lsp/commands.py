@@ -63,6 +63,5 @@ def register(server: ThreatmarkServer) -> None:
             raise RequestFailed(str(exc)) from None
 
     @server.command(Command.CLEAR_LLM_CACHE)
-    def clear_llm_cache(ls: ThreatmarkServer, *args: Any) -> None:
-        raise RequestFailed("threatmark.clearLlmCache is not available yet: LLM checks (issue 6) are not part of "
-                            "this server build")
+    async def clear_llm_cache(ls: ThreatmarkServer, *args: Any) -> dict:
+        return await ls.llm.clear_cache()
