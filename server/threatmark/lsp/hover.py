@@ -53,6 +53,8 @@ def finding_markdown(finding: Finding, rule: Rule | None, buffer: TextBuffer) ->
     if rule is not None:
         lines += ["", "**Why it matters:** " + " ".join(str(rule.docs.get("why", "")).split())]
         lines += ["", "**How to fix:** " + " ".join(str(rule.docs.get("fix", "")).split())]
+    if finding.notes:  # e.g. LLM triage ("likely false positive: ...") and who reported an LLM finding
+        lines += ["", "**Notes:**", *(f"- {note}" for note in finding.notes)]
     if finding.fixes:
         lines += ["", "Quick fix available: " + ", ".join(f"*{fix.title}*" for fix in finding.fixes)]
     if finding.cwe or finding.owasp:
