@@ -22,7 +22,8 @@ GOOD = '''@app.route("/search")
 def search():
     term = request.args.get("q", "")
     return DB.execute("SELECT * FROM items WHERE name = ?", (term,)).fetchall()'''
-BAD = GOOD.replace('"SELECT * FROM items WHERE name = ?", (term,)', '''"SELECT * FROM items WHERE name = '%s'" % term''')
+BAD = GOOD.replace('"SELECT * FROM items WHERE name = ?", (term,)',
+                   '''"SELECT * FROM items WHERE name = '%s'" % term''')
 
 
 def answer(request: Recorded) -> Reply | dict | None:
