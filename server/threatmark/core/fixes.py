@@ -31,6 +31,8 @@ def build_fixes(match: Match, index: FileIndex) -> tuple[Fix, ...]:
             edits += [e for module in template.get("imports", ()) if (e := _import_edit(module, index))]
         except FixError:
             continue
+        if not edits:
+            continue
         title = fill(template["title"], match, index.parsed)
         fixes.append(Fix(title=title, edits=tuple(edits), preferred=i == 0))
     return tuple(fixes)
@@ -63,7 +65,9 @@ def _edits(spec: dict[str, Any], match: Match, parsed: ParsedFile) -> list[Edit]
             return [Edit(existing.start_byte, existing.end_byte, value)]
         return [_append_argument(call, f"{name}={value}", parsed)]
     keyword = match.captures.get(f"kwarg_{spec['remove-keyword']}")
-    return [] if keyword is None else [_remove_argument(keyword, parsed)]
+    if keyword is None:
+        raise FixError(f"no keyword {spec['remove-keyword']!r} to remove")
+    return [_remove_argument(keyword, parsed)]
 
 
 def _append_argument(call: ts.Node, text: str, parsed: ParsedFile) -> Edit:

@@ -42,6 +42,8 @@ def match_patterns(index: FileIndex, rules: tuple[Rule, ...]) -> list[Match]:
     for rule, matcher_index, captures in index.query_matches:
         matcher = rule.pattern[matcher_index]
         flat = {name: nodes[0] for name, nodes in captures.items() if nodes}
+        if not flat:  # a predicate-only pattern (e.g. `(#match? ...)` on its own line) captures nothing
+            continue
         call = flat.get("call")
         call = call if call is not None and call.type == "call" else None
         if not all(check(cond, call, flat, index.qualname) for cond in matcher.get("where", ())):

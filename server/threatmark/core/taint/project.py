@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from threatmark.core.taint.analyzer import Summary, TaintContext, TaintRules
 
 _MAX_FILE_BYTES = 2 * 1024 * 1024
-_MAX_CONTEXTS = 48
+_MAX_CONTEXTS = 8
 
 
 @lru_cache(maxsize=1)
