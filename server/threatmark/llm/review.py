@@ -56,14 +56,30 @@ class _Job:
     unit: Unit
     key: str
     excerpt: str
-    redactor: Redactor
-    red_lines: list[str]
     entry: dict[str, object] | None = None
     error: LlmError | None = None
     deferred: bool = False
     sent: bool = False
     dropped: int = 0
     tokens: tuple[int, int] = (0, 0)
+    _redactor: Redactor | None = None
+    _red_lines: list[str] | None = None
+
+    @property
+    def redactor(self) -> Redactor:
+        """The unit's redactor; the unit's text is redacted first, so placeholder numbers are stable."""
+        if self._redactor is None:
+            self._redactor = Redactor()
+            self._red_lines = self._redactor.redact(self.unit.text).split("\n")
+        return self._redactor
+
+    @property
+    def red_lines(self) -> list[str]:
+        """The unit's lines as the model sees them (computed only when needed: most units are cache hits)."""
+        if self._red_lines is None:
+            _ = self.redactor
+        assert self._red_lines is not None
+        return self._red_lines
 
 
 def excerpt_digest(excerpt: str) -> str:
@@ -134,10 +150,8 @@ class Reviewer:
 
     # -- preparing and sending ---------------------------------------------------------------
     def _job(self, unit: Unit, excerpt: str) -> _Job:
-        redactor = Redactor()
-        red_lines = redactor.redact(unit.text).split("\n")  # the unit first: stable placeholder numbers
         key = self.unit_key(unit, excerpt)
-        return _Job(unit, key, excerpt, redactor, red_lines, entry=self.cache.get_json(key))
+        return _Job(unit, key, excerpt, entry=self.cache.get_json(key))
 
     def _run(self, todo: list[_Job], parsed: ParsedFile, units: list[Unit], rule_findings: list[Finding],
              is_current: Callable[[Unit], bool] | None) -> None:
