@@ -1,7 +1,7 @@
 """One tree-sitter pass per file: every call, function, class and rule-query match at once.
 
-All rule queries are compiled into a single combined query together with the index patterns,
-so a file is walked by tree-sitter exactly once however many rules are loaded.
+The rule query patterns a file's text allows are compiled into one combined query together with
+the index patterns, so a file is walked by tree-sitter exactly once however many rules are loaded.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import tree_sitter as ts
 
 from threatmark.core.names import add_import, collect_imports, glob_regex, qualname
 from threatmark.core.parse import ParsedFile, language
+from threatmark.core.prefilter import required_words, split_patterns
 from threatmark.core.rules import Rule
 from threatmark.core.tsleak import captures_leak, release
 
@@ -28,22 +29,44 @@ _INDEX_PATTERNS = 4
 
 @dataclass(frozen=True, eq=False)
 class CompiledRules:
-    """Rules plus the combined query and a map from pattern index to (rule, matcher index)."""
+    """Rule query patterns, each with the words a file must contain for it to match. A file's
+    query combines the index patterns with only the rule patterns its text allows (compiled
+    once per distinct set and cached), so rules about `uuid1` cost nothing in files without it."""
 
     rules: tuple[Rule, ...]
-    query: ts.Query
-    owners: tuple[tuple[Rule, int] | None, ...]
+    patterns: tuple[tuple[str, Rule, int, tuple[bytes, ...] | None], ...]  # source, rule, matcher, words
+    words: re.Pattern[bytes] | None
 
     @classmethod
     def build(cls, rules: tuple[Rule, ...]) -> CompiledRules:
-        sources = [INDEX_QUERY]
-        owners: list[tuple[Rule, int] | None] = [None] * _INDEX_PATTERNS
+        patterns = []
         for rule in rules:
             for matcher_index, query in rule.queries.items():
-                sources.append(rule.pattern[matcher_index]["query"])
-                owners.extend([(rule, matcher_index)] * query.pattern_count)
-        combined = ts.Query(language("python"), "\n".join(sources))
-        return cls(rules, combined, tuple(owners))
+                sources = split_patterns(rule.pattern[matcher_index]["query"])
+                if len(sources) != query.pattern_count:  # unusual syntax: keep the query whole, unfiltered
+                    patterns.append((rule.pattern[matcher_index]["query"], rule, matcher_index, None))
+                    continue
+                patterns += [(src, rule, matcher_index, required_words(src)) for src in sources]
+        every = sorted({w for *_, words in patterns if words for w in words}, key=len, reverse=True)
+        regex = re.compile(b"|".join(re.escape(w) for w in every)) if every else None
+        return cls(rules, tuple(patterns), regex)
+
+    def query_for(self, data: bytes) -> tuple[ts.Query, tuple[tuple[Rule, int] | None, ...]]:
+        """The combined query (and pattern owners) for a file with this text."""
+        present = set(self.words.findall(data)) if self.words is not None else set()
+        active = tuple(i for i, (*_, words) in enumerate(self.patterns) if words is None or present & set(words))
+        return self._compile(active)
+
+    @lru_cache(maxsize=128)  # noqa: B019 - one CompiledRules per rule set; the cache lives as long
+    def _compile(self, active: tuple[int, ...]) -> tuple[ts.Query, tuple[tuple[Rule, int] | None, ...]]:
+        owners: list[tuple[Rule, int] | None] = [None] * _INDEX_PATTERNS
+        sources = [INDEX_QUERY]
+        for i in active:
+            source, rule, matcher_index, _ = self.patterns[i]
+            count = ts.Query(language("python"), source).pattern_count if self.patterns[i][3] is None else 1
+            sources.append(source)
+            owners.extend([(rule, matcher_index)] * count)
+        return ts.Query(language("python"), "\n".join(sources)), tuple(owners)
 
 
 @dataclass
@@ -79,11 +102,12 @@ def build_index(parsed: ParsedFile, compiled: CompiledRules) -> FileIndex:
             handed.append(captures)
         return _custom_predicate(index, name, args, captures)
 
-    cursor = ts.QueryCursor(compiled.query)
+    query, owners = compiled.query_for(parsed.data)
+    cursor = ts.QueryCursor(query)
     matches = cursor.matches(root, predicate=predicate)
     release(handed)
     for pattern, captures in matches:
-        owner = compiled.owners[pattern]
+        owner = owners[pattern]
         if owner is not None:
             index.query_matches.append((owner[0], owner[1], captures))
         elif "call" in captures:
