@@ -3,6 +3,7 @@ and report every flow from a source the rule accepts to its sink without a match
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -168,13 +169,16 @@ class TaintContext:
         """Taint stored in `self.attr` by the class's methods (analysing them on first use)."""
         if self.collecting:
             return CLEAN
-        if class_name not in self.scanned_classes:
-            self.scanned_classes.add(class_name)
-            self.collecting = True  # a light pass: no calls followed, nothing reported
+        key = f"{class_name}.{attr}"
+        if key not in self.scanned_classes:
+            self.scanned_classes.add(key)
+            writes = re.compile(rb"self\." + re.escape(attr.encode()) + rb"\s*(?:\[[^\]]*\]\s*)?[-+|]?=(?!=)")
+            writers = [m for (owner, _), m in self.methods.items()
+                       if owner == class_name and writes.search(m.text or b"")]
+            self.collecting = True  # a light pass over the methods that store it: no calls followed
             try:
-                for (owner, _), method in list(self.methods.items()):
-                    if owner == class_name:
-                        self._walk(method)
+                for method in writers:
+                    self._walk(method)
             finally:
                 self.collecting = False
         return self.fields.get((class_name, attr), CLEAN)
