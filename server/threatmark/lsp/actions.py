@@ -72,11 +72,12 @@ async def verified(ls: ThreatmarkServer, doc: OpenDocument, result: Result, find
         if not finding.fixes:
             result.verified[key] = ()
         else:
-            engine = ls.session_for(doc).engine
+            session = ls.session_for(doc)
             source = result.analysis.source  # type: ignore[union-attr]
             loop = asyncio.get_running_loop()
-            try:
-                result.verified[key] = await loop.run_in_executor(ls.executor, engine.verified_fixes, source, finding)
+            try:  # `session.engine` may have to load rules: never on the event loop
+                result.verified[key] = await loop.run_in_executor(
+                    ls.executor, lambda: session.engine.verified_fixes(source, finding))
             except Exception:
                 log.exception("verifying the fixes of %s in %s failed", finding.rule_id, doc.uri)
                 result.verified[key] = ()

@@ -31,7 +31,6 @@ class ClientFeatures:
     configuration_dynamic: bool = False
     work_done_progress: bool = False
     document_changes: bool = False
-    code_action_literals: bool = False
 
     @classmethod
     def of(cls, caps: types.ClientCapabilities | None) -> ClientFeatures:
@@ -57,5 +56,4 @@ class ClientFeatures:
             configuration_dynamic=bool(_get(ws, "did_change_configuration", "dynamic_registration")),
             work_done_progress=bool(_get(caps, "window", "work_done_progress")),
             document_changes=bool(_get(ws, "workspace_edit", "document_changes")),
-            code_action_literals=_get(td, "code_action", "code_action_literal_support") is not None,
         )

@@ -79,7 +79,8 @@ async def hover(ls: ThreatmarkServer, params: types.HoverParams) -> types.Hover 
             if f.span.start.offset <= offset <= f.span.end.offset]
     if not hits:
         return None
-    rules = session.engine.ruleset.by_id()
+    engine = await asyncio.get_running_loop().run_in_executor(ls.executor, lambda: session.engine)
+    rules = engine.ruleset.by_id()
     text = "\n\n---\n\n".join(finding_markdown(f, rules.get(f.rule_id), doc.buffer) for f in hits)
     kind = types.MarkupKind.Markdown if ls.features.markdown_hover else types.MarkupKind.PlainText
     first = hits[0]

@@ -185,8 +185,8 @@ def _analyse(ls: ThreatmarkServer, session: Session, paths: list[str]):
     threads = None
     if not futures:  # a separate thread, so open documents never queue behind the scan
         threads = ThreadPoolExecutor(1, thread_name_prefix="threatmark-scan")
-        engine = session.engine
-        futures = [loop.run_in_executor(threads, scan_file, engine, p, session.threat) for p in paths]
+        futures = [loop.run_in_executor(threads, lambda p=p: scan_file(session.engine, p, session.threat))
+                   for p in paths]
     try:
         yield from zip(paths, futures, strict=True)
     finally:

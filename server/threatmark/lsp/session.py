@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from threatmark.core.rules import builtin_rules_dir
@@ -81,7 +81,6 @@ class Session:
     settings: Settings
     pool: EnginePool
     threat: ThreatApplier | None = None
-    client_settings: list[tuple[str, object]] = field(default_factory=list)
 
     @property
     def root(self) -> Path | None:
