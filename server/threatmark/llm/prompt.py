@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-PROMPT_VERSION = "review-4"
+PROMPT_VERSION = "review-5"
 REWRITE_VERSION = "rewrite-3"
 
 CATEGORIES = ("authorization", "authentication", "idor", "injection", "business-logic", "crypto", "secrets",
@@ -95,17 +95,21 @@ class RuleFindingRef:
     message: str
 
 
-LOCAL_LIMITS = {"title": 100, "snippet": 160, "explanation": 300, "note": 200}
+LOCAL_LIMITS = {"title": 80, "snippet": 120, "explanation": 240, "note": 160}
+LOCAL_MAX_ITEMS = {"issues": 3, "triage": 5}
 
 
 def bounded(schema: dict[str, object]) -> dict[str, object]:
-    """The schema with `maxLength` on prose fields: grammar-constrained local servers then cannot
-    ramble until max_tokens. (OpenAI's strict mode rejects maxLength, so json_schema mode does not use it.)"""
+    """The schema with `maxLength` on prose fields and fewer items: grammar-constrained local servers
+    then cannot ramble until max_tokens. (OpenAI's strict mode rejects maxLength, so json_schema
+    mode does not use it.)"""
     def walk(node: object, name: str = "") -> object:
         if isinstance(node, dict):
             out = {k: walk(v, k) for k, v in node.items()}
             if out.get("type") == "string" and "enum" not in out and name in LOCAL_LIMITS:
                 out["maxLength"] = LOCAL_LIMITS[name]
+            if out.get("type") == "array" and name in LOCAL_MAX_ITEMS:
+                out["maxItems"] = LOCAL_MAX_ITEMS[name]
             if "properties" in out and isinstance(out["properties"], dict):
                 out["properties"] = {k: walk(v, k) for k, v in node["properties"].items()}  # type: ignore[union-attr]
             return out
