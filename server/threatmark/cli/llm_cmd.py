@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -76,7 +77,7 @@ def review_scan(args: argparse.Namespace, engine: Engine, result: ScanResult, th
     """Add LLM findings and triage notes to every analysis of `result` (in place); never raises.
     `threat` is the scan's threat model (its excerpt for each function goes into the prompt and key)."""
     from threatmark.cli.walk import Skipped, read_source
-    from threatmark.llm import LlmConfig, Reviewer
+    from threatmark.llm import LlmConfig, Reviewer, ReviewResult
     from threatmark.llm.threat_context import excerpt_for
 
     config = LlmConfig.from_env(model=args.llm_model, base_url=args.llm_base_url, api_key_env=args.llm_api_key_env,
@@ -87,19 +88,26 @@ def review_scan(args: argparse.Namespace, engine: Engine, result: ScanResult, th
     reviewer = Reviewer(config, engine.version)
     totals = {"units": 0, "requested": 0, "cache_hits": 0, "failed": 0, "deferred": 0, "llm": 0}
     statuses: list[str] = []
-    try:
-        for i, analysis in enumerate(result.analyses):
-            text = read_source(analysis.source.path)
-            if isinstance(text, Skipped):
-                continue
-            source = replace(analysis.source, text=text)
-            review = reviewer.review(source, analysis.findings, excerpt_for(threat, source))
-            result.analyses[i] = replace(analysis, findings=review.findings)
-            for name in ("units", "requested", "cache_hits", "failed", "deferred"):
-                totals[name] += getattr(review, name)
-            totals["llm"] += len(review.llm_findings)
-            if review.status and review.status not in statuses:
-                statuses.append(review.status)
+
+    def review_one(index: int) -> tuple[int, ReviewResult | None]:
+        analysis = result.analyses[index]
+        text = read_source(analysis.source.path)
+        if isinstance(text, Skipped):
+            return index, None
+        source = replace(analysis.source, text=text)
+        return index, reviewer.review(source, analysis.findings, excerpt_for(threat, source))
+
+    try:  # several files at once; the reviewer bounds the requests in flight
+        with ThreadPoolExecutor(max(config.concurrency, 1)) as files:
+            for index, review in files.map(review_one, range(len(result.analyses))):
+                if review is None:
+                    continue
+                result.analyses[index] = replace(result.analyses[index], findings=review.findings)
+                for name in ("units", "requested", "cache_hits", "failed", "deferred"):
+                    totals[name] += getattr(review, name)
+                totals["llm"] += len(review.llm_findings)
+                if review.status and review.status not in statuses:
+                    statuses.append(review.status)
     except Exception as exc:  # the rule findings are already in `result`: keep them
         sys.stderr.write(f"threatmark: LLM review stopped ({type(exc).__name__}); rule findings are unaffected\n")
     finally:
