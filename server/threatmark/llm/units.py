@@ -37,17 +37,6 @@ class Unit:
     digest: str
     calls: frozenset[str]  # simple names of the functions it calls
 
-    @property
-    def first_line(self) -> int:
-        return self.lines[0]
-
-    def line_texts(self) -> dict[int, str]:
-        """Owned file line (0-based) → its text."""
-        return dict(zip(self.lines, self.text.split("\n"), strict=True))
-
-    def contains_line(self, line: int) -> bool:
-        return line in set(self.lines)
-
     def label(self) -> str:
         return "module-level code" if self.kind == "module" else f"{self.name}()"
 
