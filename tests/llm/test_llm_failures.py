@@ -49,18 +49,18 @@ def test_not_a_completion_body_is_survived(make_reviewer, llm: ScriptedLLM) -> N
 
 
 def test_timeout_pauses_and_reports_once(make_reviewer, llm: ScriptedLLM, caplog: pytest.LogCaptureFixture) -> None:
-    reviewer = make_reviewer(concurrency=1, timeout=0.5)
+    reviewer = make_reviewer(concurrency=1, timeout=1.5)
     warm(reviewer)
     llm.reset()
-    llm.script.append(Reply(delay=2.0))
+    llm.script.append(Reply(delay=4.0))
     with caplog.at_level(logging.WARNING, logger="threatmark.llm"):
         result = reviewer.review(small(), ())
         assert result.failed == 1 and result.deferred == 2  # the endpoint is paused after a timeout
-        assert "within 0.5 s" in (result.status or "") and "Rule findings are unaffected" in (result.status or "")
+        assert "within 1.5 s" in (result.status or "") and "Rule findings are unaffected" in (result.status or "")
         assert len(llm.chat_requests()) == 1
         reviewer.review(small(), ())  # still paused: nothing sent, the same status is not logged again
     assert len(llm.chat_requests()) == 1
-    assert len([r for r in caplog.records if "within 0.5 s" in r.getMessage()]) == 1
+    assert len([r for r in caplog.records if "within 1.5 s" in r.getMessage()]) == 1
     time.sleep(reviewer.health.remaining() + 0.05)
     assert reviewer.review(small(), ()).requested == 3
 
@@ -145,8 +145,8 @@ def test_the_key_never_leaks(make_reviewer, llm: ScriptedLLM, cache_home: Path, 
     assert config.api_key() == API_KEY
     assert API_KEY not in repr(config) and API_KEY not in str(config)
     with caplog.at_level(logging.DEBUG):
-        reviewer = make_reviewer(concurrency=1, timeout=0.5)
-        llm.script.extend([Reply(status=401), Reply(status=500), Reply("nonsense"), Reply(delay=1.5)])
+        reviewer = make_reviewer(concurrency=1, timeout=1.5)
+        llm.script.extend([Reply(status=401), Reply(status=500), Reply("nonsense"), Reply(delay=3.5)])
         statuses = [reviewer.review(small(), ()).status for _ in range(2)]
         time.sleep(reviewer.health.remaining() + 0.05)
         statuses += [reviewer.review(small(SMALL + "\n\ndef four():\n    return 4\n"), ()).status]
