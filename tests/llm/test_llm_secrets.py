@@ -40,6 +40,7 @@ def test_no_secret_in_any_request(make_reviewer, llm: ScriptedLLM, engine) -> No
             assert part.encode() not in request.body, part
             assert part not in decoded, part
     assert any("REDACTED_GITHUB_TOKEN_1" in r.user for r in requests)
+    assert all("File: llm/fixtures/secrets_app.py" in r.user and str(FIXTURES) not in r.user for r in requests)
     assert any("REDACTED_PRIVATE_KEY_1" in r.user for r in requests)
 
 

@@ -120,6 +120,12 @@ def bounded(schema: dict[str, object]) -> dict[str, object]:
     return walk(schema)  # type: ignore[return-value]
 
 
+def short_path(path: str, parts: int = 3) -> str:
+    """The last few components of a path: enough context for the model, no home directory or user name."""
+    pieces = [p for p in path.replace("\\", "/").split("/") if p]
+    return "/".join(pieces[-parts:]) or path
+
+
 def with_schema(messages: list[dict[str, str]], schema: dict[str, object]) -> list[dict[str, str]]:
     """The messages with the schema spelled out in the last one (for servers that do not enforce it)."""
     last = messages[-1]
@@ -136,7 +142,7 @@ def numbered(lines: list[tuple[int, str]]) -> str:
 def review_messages(unit_label: str, path: str, code: str, imports: str, callees: list[str], excerpt: str,
                     refs: list[RuleFindingRef]) -> list[dict[str, str]]:
     """System + user messages for reviewing one unit (all text already redacted)."""
-    parts = [f"File: {path}", f"Unit: {unit_label}"]
+    parts = [f"File: {short_path(path)}", f"Unit: {unit_label}"]
     if excerpt.strip():
         parts.append("Threat model (the entries that cover this code):\n" + excerpt.strip())
     if imports.strip():
@@ -153,7 +159,7 @@ def review_messages(unit_label: str, path: str, code: str, imports: str, callees
 def rewrite_messages(unit_label: str, path: str, code: str, imports: str, excerpt: str, problem: str,
                      line_in_unit: int) -> list[dict[str, str]]:
     """System + user messages asking for a hardened replacement of one unit."""
-    parts = [f"File: {path}", f"Unit: {unit_label}",
+    parts = [f"File: {short_path(path)}", f"Unit: {unit_label}",
              f"Weakness to fix (at line {line_in_unit + 1} of the unit): {problem}"]
     if excerpt.strip():
         parts.append("Threat model (the entries that cover this code):\n" + excerpt.strip())
