@@ -133,8 +133,8 @@ class Reviewer:
             return ReviewResult(tuple(rule_findings), status=f"LLM review skipped for {source.path}: {exc}")
         hits = [j for j in jobs if j.entry is not None]
         todo = [j for j in jobs if j.entry is None]
-        self.cache.bump("cache_hits", len(hits))
-        if send:
+        if send:  # cache-only passes (while typing) do not count: stats describe saves and scans
+            self.cache.bump("cache_hits", len(hits))
             self._run(todo, parsed, units, rule_findings, is_current)
         return self._assemble(parsed, jobs, rule_findings, is_current, len(hits), send)
 
