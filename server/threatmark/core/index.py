@@ -25,48 +25,70 @@ INDEX_QUERY = """
 (import_from_statement) @import
 """
 _INDEX_PATTERNS = 4
+_COMBINE_ABOVE = 600_000  # patterns × bytes above which compiling one combined query beats separate walks
 
 
 @dataclass(frozen=True, eq=False)
 class CompiledRules:
-    """Rule query patterns, each with the words a file must contain for it to match. A file's
-    query combines the index patterns with only the rule patterns its text allows (compiled
-    once per distinct set and cached), so rules about `uuid1` cost nothing in files without it."""
+    """The index patterns plus every rule pattern that has no required word, compiled once as
+    one query; patterns whose predicates require a word (`#eq? @x "DEBUG"`, a `#qualname?` glob's
+    last segment) are compiled on first use and run only on files whose text contains the word,
+    so rules about `uuid1` cost nothing in files without it."""
 
     rules: tuple[Rule, ...]
-    patterns: tuple[tuple[str, Rule, int, tuple[bytes, ...] | None], ...]  # source, rule, matcher, words
+    base: ts.Query
+    owners: tuple[tuple[Rule, int] | None, ...]
+    gated: tuple[tuple[str, Rule, int, tuple[bytes, ...]], ...]  # source, rule, matcher, words
     words: re.Pattern[bytes] | None
+    _queries: dict[int, ts.Query] = field(default_factory=dict)
+    _combined_sets: set[tuple[int, ...]] = field(default_factory=set)
 
     @classmethod
     def build(cls, rules: tuple[Rule, ...]) -> CompiledRules:
-        patterns = []
+        sources, owners, gated = [INDEX_QUERY], [None] * _INDEX_PATTERNS, []
         for rule in rules:
             for matcher_index, query in rule.queries.items():
-                sources = split_patterns(rule.pattern[matcher_index]["query"])
-                if len(sources) != query.pattern_count:  # unusual syntax: keep the query whole, unfiltered
-                    patterns.append((rule.pattern[matcher_index]["query"], rule, matcher_index, None))
-                    continue
-                patterns += [(src, rule, matcher_index, required_words(src)) for src in sources]
-        every = sorted({w for *_, words in patterns if words for w in words}, key=len, reverse=True)
+                whole = rule.pattern[matcher_index]["query"]
+                parts = split_patterns(whole)
+                if len(parts) != query.pattern_count:  # unusual syntax: keep the query whole, ungated
+                    parts = []
+                    sources.append(whole)
+                    owners.extend([(rule, matcher_index)] * query.pattern_count)
+                for part in parts:
+                    words = required_words(part)
+                    if words is None:
+                        sources.append(part)
+                        owners.append((rule, matcher_index))
+                    else:
+                        gated.append((part, rule, matcher_index, words))
+        every = sorted({w for *_, words in gated for w in words}, key=len, reverse=True)
         regex = re.compile(b"|".join(re.escape(w) for w in every)) if every else None
-        return cls(rules, tuple(patterns), regex)
+        base = ts.Query(language("python"), "\n".join(sources))
+        return cls(rules, base, tuple(owners), tuple(gated), regex)
 
-    def query_for(self, data: bytes) -> tuple[ts.Query, tuple[tuple[Rule, int] | None, ...]]:
-        """The combined query (and pattern owners) for a file with this text."""
-        present = set(self.words.findall(data)) if self.words is not None else set()
-        active = tuple(i for i, (*_, words) in enumerate(self.patterns) if words is None or present & set(words))
-        return self._compile(active)
-
-    @lru_cache(maxsize=128)  # noqa: B019 - one CompiledRules per rule set; the cache lives as long
-    def _compile(self, active: tuple[int, ...]) -> tuple[ts.Query, tuple[tuple[Rule, int] | None, ...]]:
-        owners: list[tuple[Rule, int] | None] = [None] * _INDEX_PATTERNS
-        sources = [INDEX_QUERY]
+    def gated_for(self, data: bytes) -> list[tuple[ts.Query, tuple[tuple[Rule, int], ...]]]:
+        """Queries for the word-gated patterns this text allows, each with its pattern owners:
+        on small files they run one by one (each compiled once); when patterns × size is large
+        they are combined into one query, compiled once per distinct set (an editor re-analyses
+        the same file again and again, so the set is usually already compiled)."""
+        if self.words is None:
+            return []
+        present = set(self.words.findall(data))
+        active = tuple(i for i, (*_, words) in enumerate(self.gated) if present.intersection(words))
+        if active in self._combined_sets or len(active) * len(data) > _COMBINE_ABOVE:
+            self._combined_sets.add(active)
+            return [self._combined(active)]
+        chosen = []
         for i in active:
-            source, rule, matcher_index, _ = self.patterns[i]
-            count = ts.Query(language("python"), source).pattern_count if self.patterns[i][3] is None else 1
-            sources.append(source)
-            owners.extend([(rule, matcher_index)] * count)
-        return ts.Query(language("python"), "\n".join(sources)), tuple(owners)
+            if i not in self._queries:
+                self._queries[i] = ts.Query(language("python"), self.gated[i][0])
+            chosen.append((self._queries[i], ((self.gated[i][1], self.gated[i][2]),)))
+        return chosen
+
+    @lru_cache(maxsize=32)  # noqa: B019 - one CompiledRules per rule set; the cache lives as long
+    def _combined(self, active: tuple[int, ...]) -> tuple[ts.Query, tuple[tuple[Rule, int], ...]]:
+        query = ts.Query(language("python"), "\n".join(self.gated[i][0] for i in active))
+        return query, tuple((self.gated[i][1], self.gated[i][2]) for i in active)
 
 
 @dataclass
@@ -90,7 +112,7 @@ class FileIndex:
 
 
 def build_index(parsed: ParsedFile, compiled: CompiledRules) -> FileIndex:
-    """Run the combined query once and sort its matches into a FileIndex."""
+    """Run the combined query (and the gated patterns the text allows); sort the matches."""
     root = parsed.tree.root_node
     index = FileIndex(parsed, collect_imports(root))
 
@@ -102,12 +124,13 @@ def build_index(parsed: ParsedFile, compiled: CompiledRules) -> FileIndex:
             handed.append(captures)
         return _custom_predicate(index, name, args, captures)
 
-    query, owners = compiled.query_for(parsed.data)
-    cursor = ts.QueryCursor(query)
-    matches = cursor.matches(root, predicate=predicate)
+    matches = ts.QueryCursor(compiled.base).matches(root, predicate=predicate)
+    for query, owners in compiled.gated_for(parsed.data):
+        for pattern, captures in ts.QueryCursor(query).matches(root, predicate=predicate):
+            index.query_matches.append((*owners[pattern], captures))
     release(handed)
     for pattern, captures in matches:
-        owner = owners[pattern]
+        owner = compiled.owners[pattern]
         if owner is not None:
             index.query_matches.append((owner[0], owner[1], captures))
         elif "call" in captures:
