@@ -4,6 +4,7 @@ code flows for taint findings, verified fixes, and threat-model context in prope
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
     return {
         "id": rule.id,
         "name": rule.id,
-        "shortDescription": {"text": rule.message.split(" (")[0].replace("{", "").replace("}", "")},
+        "shortDescription": {"text": re.sub(r"\{(\w+)\}", r"<\1>", rule.message)},
         "fullDescription": {"text": why},
         "help": {"text": f"{why}\n\nHow to fix: {fix}", "markdown": f"{why}\n\n**How to fix:** {fix}\n\n{refs}"},
         "helpUri": rule.docs_url or "https://cwe.mitre.org/",

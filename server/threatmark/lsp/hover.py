@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
 from threatmark.core.rules import Rule
+from threatmark.lsp.actions import current_result
 from threatmark.lsp.diagnostics import cwe_url, message_of, owasp_url, visible
 from threatmark.lsp.positions import TextBuffer
 from threatmark.model import Finding
@@ -15,7 +17,6 @@ from threatmark.model import Finding
 if TYPE_CHECKING:
     from threatmark.lsp.server import ThreatmarkServer
 
-SETTLE_TIMEOUT = 5.0
 
 
 def links(cwe: tuple[int, ...], owasp: tuple[str, ...]) -> str:
@@ -26,7 +27,7 @@ def links(cwe: tuple[int, ...], owasp: tuple[str, ...]) -> str:
 
 def rule_markdown(rule: Rule) -> str:
     """A rule's documentation page."""
-    lines = [f"# `{rule.id}`", "", rule.message.replace("{", "").replace("}", ""), "",
+    lines = [f"# `{rule.id}`", "", re.sub(r"\{(\w+)\}", r"<\1>", rule.message), "",
              f"**Severity** {rule.severity.label} · **confidence** {rule.confidence.label}"]
     if rule.cwe or rule.owasp:
         lines += ["", links(rule.cwe, rule.owasp)]
@@ -66,12 +67,8 @@ async def hover(ls: ThreatmarkServer, params: types.HoverParams) -> types.Hover 
     doc = ls.docs.get(params.text_document.uri)
     if doc is None:
         return None
-    try:
-        await asyncio.wait_for(doc.settled.wait(), SETTLE_TIMEOUT)
-    except TimeoutError:
-        return None
-    result = doc.result
-    if result is None or result.analysis is None or result.version != doc.version:
+    result = await current_result(doc)
+    if result is None:
         return None
     offset = doc.buffer.offset(params.position)
     session = ls.session_for(doc)
