@@ -40,6 +40,17 @@ def test_malformed_json_is_survived_and_retried_next_time(make_reviewer, llm: Sc
     assert again.requested == 1 and again.failed == 0 and again.status is None
 
 
+def test_a_unit_that_keeps_getting_garbled_is_left_alone(make_reviewer, llm: ScriptedLLM) -> None:
+    reviewer = make_reviewer(concurrency=1)
+    warm(reviewer)
+    llm.responder = lambda r: Reply("{truncated" if r.unit == "two()" else None)
+    for _ in range(3):
+        assert reviewer.review(small(), ()).failed == 1
+    llm.reset()
+    assert reviewer.review(small(), ()).requested == 0  # given up until two() changes
+    assert reviewer.review(small(SMALL.replace("y * 2", "y * 3")), ()).requested == 1
+
+
 def test_not_a_completion_body_is_survived(make_reviewer, llm: ScriptedLLM) -> None:
     reviewer = make_reviewer(concurrency=1)
     warm(reviewer)

@@ -31,6 +31,7 @@ from threatmark.model import Finding, Fix, SourceFile
 
 log = logging.getLogger("threatmark.llm")
 Excerpt = str | Callable[[Unit], str]
+MAX_MALFORMED = 3  # malformed answers for the same unit text before it is left alone (until it changes)
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,13 @@ class Reviewer:
         if error.kind == "refused":  # asking again would get the same answer: remember it
             job.entry = {"issues": [], "triage": [], "model": self.config.model, "refused": True}
             self.cache.set_json(job.key, job.entry)
+        elif error.kind == "malformed":  # a unit the model keeps garbling is not asked about forever
+            strikes = int((self.cache.get_json("strikes:" + job.key) or {}).get("n", 0)) + 1
+            self.cache.set_json("strikes:" + job.key, {"n": strikes})
+            if strikes >= MAX_MALFORMED:
+                job.entry = {"issues": [], "triage": [], "model": self.config.model, "refused": False,
+                             "gave_up": error.message}
+                self.cache.set_json(job.key, job.entry)
         self.health.failed(error)
         job.error = error
 
