@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import tree_sitter as ts
 
+from threatmark.core.gated import GatedPatterns, gated_pattern
 from threatmark.core.names import add_import, collect_imports, glob_regex, qualname
 from threatmark.core.parse import ParsedFile, language
 from threatmark.core.prefilter import required_words, split_patterns
@@ -25,23 +26,18 @@ INDEX_QUERY = """
 (import_from_statement) @import
 """
 _INDEX_PATTERNS = 4
-_COMBINE_ABOVE = 600_000  # patterns × bytes above which compiling one combined query beats separate walks
 
 
 @dataclass(frozen=True, eq=False)
 class CompiledRules:
     """The index patterns plus every rule pattern that has no required word, compiled once as
-    one query; patterns whose predicates require a word (`#eq? @x "DEBUG"`, a `#qualname?` glob's
-    last segment) are compiled on first use and run only on files whose text contains the word,
-    so rules about `uuid1` cost nothing in files without it."""
+    one query; patterns whose predicates require a word run only where it occurs (see
+    threatmark.core.gated), so rules about `uuid1` cost nothing in files without it."""
 
     rules: tuple[Rule, ...]
     base: ts.Query
     owners: tuple[tuple[Rule, int] | None, ...]
-    gated: tuple[tuple[str, Rule, int, tuple[bytes, ...]], ...]  # source, rule, matcher, words
-    words: re.Pattern[bytes] | None
-    _queries: dict[int, ts.Query] = field(default_factory=dict)
-    _combined_sets: set[tuple[int, ...]] = field(default_factory=set)
+    gated: GatedPatterns
 
     @classmethod
     def build(cls, rules: tuple[Rule, ...]) -> CompiledRules:
@@ -56,39 +52,13 @@ class CompiledRules:
                     owners.extend([(rule, matcher_index)] * query.pattern_count)
                 for part in parts:
                     words = required_words(part)
-                    if words is None:
+                    if not words:
                         sources.append(part)
                         owners.append((rule, matcher_index))
                     else:
-                        gated.append((part, rule, matcher_index, words))
-        every = sorted({w for *_, words in gated for w in words}, key=len, reverse=True)
-        regex = re.compile(b"|".join(re.escape(w) for w in every)) if every else None
+                        gated.append(gated_pattern(part, rule, matcher_index, words))
         base = ts.Query(language("python"), "\n".join(sources))
-        return cls(rules, base, tuple(owners), tuple(gated), regex)
-
-    def gated_for(self, data: bytes) -> list[tuple[ts.Query, tuple[tuple[Rule, int], ...]]]:
-        """Queries for the word-gated patterns this text allows, each with its pattern owners:
-        on small files they run one by one (each compiled once); when patterns × size is large
-        they are combined into one query, compiled once per distinct set (an editor re-analyses
-        the same file again and again, so the set is usually already compiled)."""
-        if self.words is None:
-            return []
-        present = set(self.words.findall(data))
-        active = tuple(i for i, (*_, words) in enumerate(self.gated) if present.intersection(words))
-        if active in self._combined_sets or len(active) * len(data) > _COMBINE_ABOVE:
-            self._combined_sets.add(active)
-            return [self._combined(active)]
-        chosen = []
-        for i in active:
-            if i not in self._queries:
-                self._queries[i] = ts.Query(language("python"), self.gated[i][0])
-            chosen.append((self._queries[i], ((self.gated[i][1], self.gated[i][2]),)))
-        return chosen
-
-    @lru_cache(maxsize=32)  # noqa: B019 - one CompiledRules per rule set; the cache lives as long
-    def _combined(self, active: tuple[int, ...]) -> tuple[ts.Query, tuple[tuple[Rule, int], ...]]:
-        query = ts.Query(language("python"), "\n".join(self.gated[i][0] for i in active))
-        return query, tuple((self.gated[i][1], self.gated[i][2]) for i in active)
+        return cls(rules, base, tuple(owners), GatedPatterns(tuple(gated)))
 
 
 @dataclass
@@ -125,9 +95,11 @@ def build_index(parsed: ParsedFile, compiled: CompiledRules) -> FileIndex:
         return _custom_predicate(index, name, args, captures)
 
     matches = ts.QueryCursor(compiled.base).matches(root, predicate=predicate)
-    for query, owners in compiled.gated_for(parsed.data):
-        for pattern, captures in ts.QueryCursor(query).matches(root, predicate=predicate):
-            index.query_matches.append((*owners[pattern], captures))
+    for query, owners, nodes in compiled.gated.runs(parsed.data, root, index.imports):
+        cursor = ts.QueryCursor(query)
+        for node in nodes:
+            for pattern, captures in cursor.matches(node, predicate=predicate):
+                index.query_matches.append((*owners[pattern], captures))
     release(handed)
     for pattern, captures in matches:
         owner = compiled.owners[pattern]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import tree_sitter as ts
 
@@ -36,9 +37,9 @@ class Match:
 def match_patterns(index: FileIndex, rules: tuple[Rule, ...]) -> list[Match]:
     """All matches of pattern rules (call matchers and query matchers) in one file."""
     found: list[Match] = []
-    call_matchers = [(rule, m) for rule in rules for m in rule.pattern if "call" in m]
-    if call_matchers:
-        found += _match_calls(index, call_matchers)
+    table = _call_table(rules)
+    if table is not None:
+        found += _match_calls(index, table)
     for rule, matcher_index, captures in index.query_matches:
         matcher = rule.pattern[matcher_index]
         flat = {name: nodes[0] for name, nodes in captures.items() if nodes}
@@ -54,9 +55,15 @@ def match_patterns(index: FileIndex, rules: tuple[Rule, ...]) -> list[Match]:
     return found
 
 
-def _match_calls(index: FileIndex, matchers: list[tuple[Rule, dict]]) -> list[Match]:
+@lru_cache(maxsize=8)
+def _call_table(rules: tuple[Rule, ...]) -> NameTable | None:
+    """The call matchers of a rule set by callee glob, built once per rule set (lookups memoised)."""
+    matchers = [(rule, m) for rule in rules for m in rule.pattern if "call" in m]
+    return NameTable([(as_tuple(m["call"]), (rule, m)) for rule, m in matchers]) if matchers else None
+
+
+def _match_calls(index: FileIndex, table: NameTable) -> list[Match]:
     found: list[Match] = []
-    table = NameTable([(as_tuple(m["call"]), (rule, m)) for rule, m in matchers])
     for call, function in index.calls:
         name = index.qualname(function)
         if name is None:

@@ -117,6 +117,7 @@ class NameTable:
     def __init__(self, entries: list[tuple[tuple[str, ...], object]]) -> None:
         self.by_last: dict[str, list[tuple[re.Pattern[str], object]]] = {}
         self.wild: list[tuple[re.Pattern[str], object]] = []
+        self._memo: dict[str, list[object]] = {}
         for globs, payload in entries:
             for glob in globs:
                 last = glob.rsplit(".", 1)[-1]
@@ -127,7 +128,14 @@ class NameTable:
                     self.by_last.setdefault(last, []).append(item)
 
     def lookup(self, name: str) -> list[object]:
-        """Payloads (in insertion order per bucket, without duplicates) whose glob matches name."""
+        """Payloads (in insertion order per bucket, without duplicates) whose glob matches name
+        (memoised: a file calls the same few names again and again)."""
+        found = self._memo.get(name)
+        if found is None:
+            found = self._memo[name] = self._lookup(name)
+        return found
+
+    def _lookup(self, name: str) -> list[object]:
         last = name.rsplit(".", 1)[-1]
         found: list[object] = []
         for regex, payload in (*self.by_last.get(last, ()), *self.wild):

@@ -1,12 +1,22 @@
 """Text pre-filters for rule queries: a pattern whose predicates require a word (`#eq? @x
-"DEBUG"`, `#any-of?`, the last segment of a `#qualname?` glob) cannot match in a file that
-does not contain that word, so it need not be part of that file's query at all."""
+"DEBUG"`, `#any-of?`, a literal part of a `#qualname?` glob, a literal a `#match?` regex needs)
+cannot match where the text does not hold that word (compared case-insensitively), so it
+need not run there at all."""
 
 from __future__ import annotations
 
 import re
 
-_PREDICATE = re.compile(r'\(#(eq|any-of|qualname)\?\s+@[\w.-]+((?:\s+"(?:[^"\\]|\\.)*")+)\s*\)')
+from threatmark.core.captures import mandatory_captures
+from threatmark.core.regexwords import regex_words
+
+_PREDICATE = re.compile(r'\(#(eq|any-of|qualname|match)\?\s+@([\w.-]+)((?:\s+"(?:[^"\\]|\\.)*")+)\s*\)')
+_ROOT_TYPE = re.compile(r"^[\s(]*([a-z_]+)")
+# Node kinds whose text always holds a keyword: a pattern rooted at one needs the keyword.
+_KEYWORD_NODES = {"assert_statement": b"assert", "global_statement": b"global", "nonlocal_statement": b"nonlocal",
+                  "lambda": b"lambda", "decorator": b"@", "decorated_definition": b"@", "with_statement": b"with",
+                  "raise_statement": b"raise", "try_statement": b"try", "delete_statement": b"del",
+                  "class_definition": b"class", "await": b"await", "yield": b"yield"}
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
@@ -42,16 +52,41 @@ def split_patterns(query: str) -> list[str]:
     return patterns
 
 
-def required_words(pattern: str) -> tuple[bytes, ...] | None:
-    """Words one of which must occur in a file for the pattern to match, or None if unknown."""
-    best: tuple[bytes, ...] | None = None
-    for kind, args in _PREDICATE.findall(pattern):
-        values = [v.encode().decode("unicode_escape") for v in _STRING.findall(args)]
-        if kind == "qualname":
-            values = [v.rsplit(".", 1)[-1] for v in values]
-        if not values or any(not v or "*" in v for v in values):
+def required_words(pattern: str) -> tuple[tuple[bytes, ...], ...]:
+    """Word sets the pattern's predicates need: a match's text holds a word of every set.
+    Only predicates on captures every match has count. Empty when no predicate names a word."""
+    sets: list[tuple[bytes, ...]] = []
+    mandatory = mandatory_captures(pattern)
+    for kind, capture, args in _PREDICATE.findall(pattern):
+        if capture not in mandatory:  # a match may lack it: the predicate then holds vacuously
             continue
-        words = tuple(dict.fromkeys(v.encode() for v in values))
-        if best is None or len(words) < len(best):
-            best = words
+        values = [v.encode().decode("unicode_escape") for v in _STRING.findall(args)]
+        if kind == "match":
+            words = regex_words(values[0]) if len(values) == 1 else None
+            if words is None:
+                continue
+        else:
+            if kind == "qualname":
+                values = [_qualname_word(v) for v in values]
+            if not values or any(not v for v in values):
+                continue
+            words = tuple(dict.fromkeys(v.encode() for v in values))
+        if words not in sets:
+            sets.append(words)
+    root = _ROOT_TYPE.match(pattern)
+    keyword = _KEYWORD_NODES.get(root.group(1)) if root else None
+    if keyword is not None and (keyword,) not in sets:
+        sets.append((keyword,))
+    return tuple(sets)
+
+
+def _qualname_word(glob: str) -> str:
+    """The longest literal part of a name glob's segments (ties: the later one): `os.environ.get`
+    → `environ`, `*Server` → `Server`. A resolved name holds it, so the text of the expression
+    holds it too, or holds the local name of an import that does; '' when the glob has none."""
+    best = ""
+    for segment in glob.split("."):
+        literal = max(segment.split("*"), key=len)
+        if len(literal) >= len(best):
+            best = literal
     return best

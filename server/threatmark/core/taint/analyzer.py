@@ -25,6 +25,7 @@ from threatmark.core.taint.values import CLEAN, Flow, Taint, union
 ROUTE_RETURN = "$route-return"
 _JSON_VALUES = {"dictionary", "list", "dictionary_comprehension", "list_comprehension", "integer", "true",
                 "false", "none"}
+_STORES_FIELD = re.compile(rb"self\.\w+\s*(?:\[[^\]]*\]\s*)?(?::[^=\n]*)?[-+|]?=(?!=)")
 _HTML_RETURN_CALLS = ("*.format", "str.join", "str", "flask.make_response", "*.Markup", "markupsafe.Markup")
 
 
@@ -99,6 +100,7 @@ class TaintContext:
         self.partial = False
         self.collecting = False
         self.scanned_classes: set[str] = set()
+        self._by_class: dict[str, list[ts.Node]] | None = None
         self.functions, self.methods = routes.function_tables(index)
         self.classes = {owner for owner, _ in self.methods}
         self.module_consts = routes.module_constants(parsed.tree.root_node)
@@ -107,9 +109,10 @@ class TaintContext:
         self.route_sinks = [(r, s) for r, s in compiled.sinks if ROUTE_RETURN in as_tuple(s["call"])]
 
     def sinks_for(self, name: str, call: ts.Node) -> list[tuple[Rule, dict[str, Any]]]:
-        return [(rule, spec) for rule, spec in self.compiled.sinks_named(name) if self._where(spec, call)]
+        return [(rule, spec) for rule, spec in self.compiled.sinks_named(name) if self.sink_applies(spec, call)]
 
-    def _where(self, spec: dict[str, Any], call: ts.Node) -> bool:
+    def sink_applies(self, spec: dict[str, Any], call: ts.Node) -> bool:
+        """The sink's `where` conditions hold at this call."""
         conditions = spec.get("where", ())
         if not conditions:
             return True
@@ -166,22 +169,27 @@ class TaintContext:
             self.fields[key] = union(self.fields.get(key, CLEAN), sources)
 
     def field_taint(self, class_name: str, attr: str) -> Taint:
-        """Taint stored in `self.attr` by the class's methods (analysing them on first use)."""
+        """Taint stored in `self.attr` by the class's methods (on first use, one light pass over
+        every method of the class that stores an attribute: no calls followed)."""
         if self.collecting:
             return CLEAN
-        key = f"{class_name}.{attr}"
-        if key not in self.scanned_classes:
-            self.scanned_classes.add(key)
-            writes = re.compile(rb"self\." + re.escape(attr.encode()) + rb"\s*(?:\[[^\]]*\]\s*)?[-+|]?=(?!=)")
-            writers = [m for (owner, _), m in self.methods.items()
-                       if owner == class_name and writes.search(m.text or b"")]
-            self.collecting = True  # a light pass over the methods that store it: no calls followed
+        if class_name not in self.scanned_classes:
+            self.scanned_classes.add(class_name)
+            writers = [m for m in self._class_methods().get(class_name, ()) if _STORES_FIELD.search(m.text or b"")]
+            self.collecting = True
             try:
                 for method in writers:
                     self._walk(method)
             finally:
                 self.collecting = False
         return self.fields.get((class_name, attr), CLEAN)
+
+    def _class_methods(self) -> dict[str, list[ts.Node]]:
+        if self._by_class is None:
+            self._by_class = {}
+            for (owner, _), method in self.methods.items():
+                self._by_class.setdefault(owner, []).append(method)
+        return self._by_class
 
     def imported(self, fn: ts.Node) -> bool:
         """True when the leftmost name of a callee comes from an import."""

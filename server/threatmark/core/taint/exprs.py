@@ -181,7 +181,8 @@ class ExprEval:
             return self.apply_summary(node, summary, args, kwargs, receiver is not None)
         if name is None:
             return union(recv, *args, *kwargs.values())
-        for rule, spec in self.ctx.sinks_for(name, node):
+        tainted = bool(recv) or any(args) or any(kwargs.values())
+        for rule, spec in self.ctx.sinks_for(name, node) if tainted else ():  # clean values reach no sink
             for flow in _sink_taint(spec, recv, args, kwargs):
                 self.hit(rule, node, flow, name)
         return self.call_result(node, name, receiver, recv, args, kwargs, positional)

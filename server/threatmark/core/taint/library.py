@@ -83,6 +83,7 @@ class Library:
     attr_sources: list[tuple[str, re.Pattern[str]]]
     call_sources: list[tuple[str, re.Pattern[str]]]
     sanitizers: list[tuple[str, re.Pattern[str]]]
+    source_words: tuple[bytes, ...] | None = None  # a source's text holds one (modulo import aliases)
     non_propagating: re.Pattern[str] = field(default=glob_regex(NON_PROPAGATING))
     _memo: dict[tuple[str, str], object] = field(default_factory=dict)
 
@@ -124,9 +125,31 @@ def build_library(custom_sources: list[tuple[str, dict]], custom_sanitizers: lis
     for kind, name in custom_sanitizers:
         sanitizers.setdefault(kind, []).append(name)
     compiled_attrs = [(k, glob_regex(tuple(v))) for k, v in attrs.items() if v]
+    words = [_literal_word(g) for globs in (*attrs.values(), *calls.values()) for g in globs]
     exclusion = glob_regex(excluded_web)
     return Library(
         attr_sources=[("", exclusion), *compiled_attrs],
         call_sources=[(k, glob_regex(tuple(v))) for k, v in calls.items() if v],
         sanitizers=[(k, glob_regex(tuple(v))) for k, v in sanitizers.items() if v],
+        source_words=None if None in words else _shortest(words),
     )
+
+
+def _literal_word(glob: str) -> bytes | None:
+    """A literal part of a name glob (the `*suffix` one, else the longest: `*request.args` →
+    `request`, `os.environ.get` → `environ`): the
+    text of any expression the glob matches holds it, unless an import alias stands for it."""
+    parts = [part.replace("*", "").replace("[]", "").replace("()", "") for part in glob.split(".")]
+    suffixes = [part for raw, part in zip(glob.split("."), parts, strict=True) if raw.startswith("*") and part]
+    best = suffixes[0] if suffixes else max(parts, key=len)  # `*request.x` for every x: one word
+    return best.encode() if best else None
+
+
+def _shortest(words: list[bytes | None]) -> tuple[bytes, ...]:
+    """The words that hold no other word (a text holding `readline` holds `read`)."""
+    unique = sorted({w for w in words if w}, key=len)
+    kept: list[bytes] = []
+    for word in unique:
+        if not any(k in word for k in kept):
+            kept.append(word)
+    return tuple(kept)

@@ -13,6 +13,7 @@ from threatmark.core.index import FileIndex
 from threatmark.core.names import matches_any
 from threatmark.core.taint.constfold import UNKNOWN, fold
 from threatmark.core.taint.library import CLI_DECORATORS, NOT_UNTRUSTED_DEFAULTS, ROUTE_DECORATORS
+from threatmark.core.taint.sourced import sourced_functions
 
 if TYPE_CHECKING:
     from threatmark.core.taint.analyzer import TaintContext
@@ -217,7 +218,8 @@ def module_constants(root: ts.Node) -> dict[str, Any]:
 
 
 def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.Node], bool]:
-    """Functions that contain a sink call or call (transitively) one that does; module level too?"""
+    """Functions to walk: those that may see untrusted data and contain a sink call or call
+    (transitively) one that does; and whether module-level code needs a walk too."""
     relevant: dict[int, ts.Node] = {}
     module_level = False
     callers: dict[int, list[ts.Node | None]] = {}
@@ -252,6 +254,9 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
             elif owner.id not in relevant:
                 relevant[owner.id] = owner
                 frontier.append(owner)
+    sourced = sourced_functions(ctx)
+    if sourced is not None:  # the others are summarised on demand, when a walked function calls them
+        return [node for key, node in relevant.items() if key in sourced], module_level
     return list(relevant.values()), module_level
 
 
@@ -259,23 +264,31 @@ _LITERALS = {"string", "integer", "float", "true", "false", "none", "concatenate
 
 
 def _may_flow(ctx: TaintContext, call: ts.Node, name: str) -> bool:
-    """False when no sink applies here or every argument the sinks read is a plain literal."""
-    sinks = ctx.sinks_for(name, call)
+    """False when no sink applies here or every argument the sinks read is a plain literal
+    (the cheap argument test runs before a sink's `where` conditions)."""
+    sinks = ctx.compiled.sinks_named(name)
     if not sinks:
         return False
     positional, keywords, splat = arguments(call)
-    if splat or (call.child_by_field_name("function").type == "attribute" and any(s.get("receiver") for _, s in sinks)):
-        return True
+    on_receiver = call.child_by_field_name("function").type == "attribute"
     for _, spec in sinks:
-        indexes, names = spec.get("args"), spec.get("keywords")
-        if indexes is None and names is None:
-            chosen = positional + [k.child_by_field_name("value") for k in keywords.values()]
-        else:
-            chosen = [positional[i] for i in indexes or () if -len(positional) <= i < len(positional)]
-            chosen += [keywords[k].child_by_field_name("value") for k in names or () if k in keywords]
-        if any(node is not None and not _is_literal(node) for node in chosen):
+        if _reads_variable(spec, positional, keywords, splat, on_receiver) and ctx.sink_applies(spec, call):
             return True
     return False
+
+
+def _reads_variable(spec: dict[str, Any], positional: list[ts.Node], keywords: dict[str, ts.Node],
+                    splat: bool, on_receiver: bool) -> bool:
+    """True when the sink may read something other than a plain literal at this call."""
+    if splat or (on_receiver and spec.get("receiver")):
+        return True
+    indexes, names = spec.get("args"), spec.get("keywords")
+    if indexes is None and names is None:
+        chosen = positional + [k.child_by_field_name("value") for k in keywords.values()]
+    else:
+        chosen = [positional[i] for i in indexes or () if -len(positional) <= i < len(positional)]
+        chosen += [keywords[k].child_by_field_name("value") for k in names or () if k in keywords]
+    return any(node is not None and not _is_literal(node) for node in chosen)
 
 
 def _is_literal(node: ts.Node) -> bool:
