@@ -52,8 +52,8 @@ class Engine:
         self.ruleset = ruleset
         self.rules = ruleset.rules
         self.pattern_rules = tuple(r for r in self.rules if r.pattern)
-        self.compiled = CompiledRules.build(self.pattern_rules)
         self.taint = TaintRules.build(tuple(r for r in self.rules if r.taint))
+        self.compiled = CompiledRules.build(self.pattern_rules, self.taint.library.source_words or ())
         self.known_ids = {r.id for r in self.rules} | set(META_RULES)
         self._counts = lru_cache(maxsize=64)(self._rule_counts)
 

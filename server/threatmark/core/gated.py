@@ -12,19 +12,25 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import tree_sitter as ts
 
+from threatmark.core.captures import root_types
 from threatmark.core.parse import language
 from threatmark.core.rules import Rule
 
 _MODULE_ROOT = re.compile(r"^[\s(\[]*module\b")
+_BYTES_PER_ANCHOR = 60  # below this many statement bytes per occurrence, walk whole statements instead
 _WHOLE_TREE_SHARE = 0.6  # above this share of the file's bytes, one combined whole-tree run is cheaper
 
 Owner = tuple[Rule, int]
-Run = tuple[ts.Query, tuple[Owner, ...], tuple[ts.Node, ...]]
+Run = tuple[ts.Query, tuple[Owner, ...], tuple[ts.Node, ...], bool]  # bool: keep only TOP_CAPTURE at a node
+TOP_CAPTURE = "tm-top"
+Offsets = Callable[[bytes], list[int]]  # a word's ascending offsets in the file, case-insensitively
+_MODULE_CHILD = re.compile(r"^\s*\(\s*\(module\s+")
 
 
 @dataclass(frozen=True)
@@ -36,10 +42,69 @@ class GatedPattern:
     matcher: int
     words: tuple[tuple[bytes, ...], ...]
     local: bool  # True when every match lies inside one top-level statement
+    top: bool = False  # rewritten from `((module CHILD) ...)`: CHILD must be the statement itself
+    roots: frozenset[str] | None = None  # node kinds every match's root has, when known
 
 
 def gated_pattern(source: str, rule: Rule, matcher: int, words: tuple[tuple[bytes, ...], ...]) -> GatedPattern:
-    return GatedPattern(source, rule, matcher, words, _MODULE_ROOT.match(source) is None)
+    if _MODULE_ROOT.match(source) is None:
+        return GatedPattern(source, rule, matcher, words, True, roots=_concrete(root_types(source)))
+    child = module_child(source)
+    if child is not None:
+        return GatedPattern(child, rule, matcher, words, True, top=True)
+    return GatedPattern(source, rule, matcher, words, False)
+
+
+def _concrete(kinds: frozenset[str] | None) -> frozenset[str] | None:
+    """The kinds, unless one is a supertype (`expression`): node.type never names those."""
+    if kinds is None:
+        return None
+    lang = language("python")
+    supertypes = {lang.node_kind_for_id(i) for i in lang.supertypes}  # node_kind_is_supertype() says True for all
+    if any(lang.id_for_node_kind(kind, True) is None or kind in supertypes for kind in kinds):
+        return None
+    return kinds
+
+
+def module_child(source: str) -> str | None:
+    """`((module CHILD) predicates)` as `(CHILD @tm-top predicates)`, so it can run on one
+    top-level statement instead of the whole tree; None for other shapes (several children)."""
+    head = _MODULE_CHILD.match(source)
+    if head is None:
+        return None
+    inner_start = head.end()
+    module_end = _group_end(source, source.index("(module", head.start()))
+    outer_end = _group_end(source, source.index("(", head.start()))
+    if module_end < 0 or outer_end < 0:
+        return None
+    inner = source[inner_start:module_end - 1].strip()
+    child_end = _group_end(inner, 0) if inner.startswith("(") else -1
+    if child_end != len(inner):
+        return None
+    predicates = source[module_end:outer_end - 1]
+    return f"({inner} @{TOP_CAPTURE} {predicates})"
+
+
+def _group_end(text: str, start: int) -> int:
+    """Index just after the bracket group opening at `start` (strings skipped); -1 if unclosed."""
+    depth, i, in_string = 0, start, False
+    while i < len(text):
+        char = text[i]
+        if in_string:
+            if char == "\\":
+                i += 1
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
 
 
 @dataclass(frozen=True, eq=False)
@@ -49,29 +114,37 @@ class GatedPatterns:
     patterns: tuple[GatedPattern, ...]
     _queries: dict[int, ts.Query] = field(default_factory=dict)
 
-    def runs(self, data: bytes, root: ts.Node, imports: dict[str, str]) -> list[Run]:
-        """(query, pattern owners, nodes to run it on) for the patterns this text allows."""
+    def runs(self, offsets: Offsets, size: int, root: ts.Node, imports: dict[str, str]) -> list[Run]:
+        """(query, pattern owners, nodes to run it on, top-only) for the patterns this text allows;
+        patterns that run on the same nodes share one combined query (one walk of those nodes)."""
         if not self.patterns:
             return []
-        where = _Occurrences(data, root, imports)
-        whole: list[int] = []
-        out: list[Run] = []
+        where = _Occurrences(offsets, size, root, imports)
+        groups: dict[tuple[tuple[int, ...], bool], tuple[list[int], tuple[ts.Node, ...]]] = {}
         for i, pattern in enumerate(self.patterns):
-            if not pattern.local:
-                if all(where.units(words) for words in pattern.words):
-                    whole.append(i)
-                continue
-            units = where.units_all(pattern.words)
-            if not units:
-                continue
-            if where.share(units) > _WHOLE_TREE_SHARE:
-                whole.append(i)
-            else:
-                out.append((self._query(i), ((pattern.rule, pattern.matcher),), where.nodes(units)))
-        if whole:
-            query, owners = self._combined(tuple(whole))
-            out.append((query, owners, (root,)))
+            nodes = self._nodes_for(pattern, where, root)
+            if nodes:
+                key = (tuple(n.start_byte for n in nodes) + tuple(n.end_byte for n in nodes), pattern.top)
+                groups.setdefault(key, ([], nodes))[0].append(i)
+        out: list[Run] = []
+        for (_, top), (chosen, nodes) in groups.items():
+            query, owners = self._combined(tuple(chosen))
+            out.append((query, owners, nodes, top))
         return out
+
+    def _nodes_for(self, pattern: GatedPattern, where: _Occurrences, root: ts.Node) -> tuple[ts.Node, ...]:
+        """The nodes to run one pattern on (none when its words are missing)."""
+        if not pattern.local:
+            return (root,) if all(where.units(words) for words in pattern.words) else ()
+        units = where.units_all(pattern.words)
+        if not units:
+            return ()
+        anchors = where.anchors(pattern.words, pattern.roots, units) if pattern.roots else None
+        if anchors is not None:
+            return anchors
+        if where.share(units) > _WHOLE_TREE_SHARE and not pattern.top:
+            return (root,)
+        return where.nodes(units)
 
     def _query(self, i: int) -> ts.Query:
         query = self._queries.get(i)
@@ -79,7 +152,7 @@ class GatedPatterns:
             query = self._queries[i] = ts.Query(language("python"), self.patterns[i].source)
         return query
 
-    @lru_cache(maxsize=32)  # noqa: B019 - one GatedPatterns per rule set; the cache lives as long
+    @lru_cache(maxsize=256)  # noqa: B019 - one GatedPatterns per rule set; the cache lives as long
     def _combined(self, chosen: tuple[int, ...]) -> tuple[ts.Query, tuple[Owner, ...]]:
         if len(chosen) == 1:
             return self._query(chosen[0]), ((self.patterns[chosen[0]].rule, self.patterns[chosen[0]].matcher),)
@@ -90,13 +163,14 @@ class GatedPatterns:
 class _Occurrences:
     """Where words occur in one file, as indexes of the top-level statements holding them."""
 
-    def __init__(self, data: bytes, root: ts.Node, imports: dict[str, str]) -> None:
-        self.data, self.root = data.lower(), root  # words are compared case-insensitively
+    def __init__(self, offsets: Offsets, size: int, root: ts.Node, imports: dict[str, str]) -> None:
+        self.offsets, self.size, self.root = offsets, size, root
         self._children: list[ts.Node] | None = None
         self._starts: list[int] = []
-        self._found: dict[bytes, frozenset[int] | None] = {}
+        self._found: dict[bytes, frozenset[int]] = {}
         self.imports = [(local.lower().encode(), qualified.lower().encode()) for local, qualified in imports.items()]
         self._aliases: dict[bytes, tuple[bytes, ...]] = {}
+        self._chains: dict[tuple[int, int], list[ts.Node]] = {}
 
     def aliases(self, word: bytes) -> tuple[bytes, ...]:
         """Local names of imports whose qualified name holds the word but whose own text does not."""
@@ -119,30 +193,21 @@ class _Occurrences:
     def units(self, words: tuple[bytes, ...]) -> frozenset[int] | None:
         """Top-level statement indexes holding one of the words (or an alias of one); None if none."""
         found: set[int] = set()
-        for word in (w.lower() for w in words):
-            for spelling in (word, *self.aliases(word)):
-                hit = self._found.get(spelling, frozenset()) if spelling in self._found else self._scan(spelling)
-                if hit:
-                    found |= hit
+        for spelling in self._spellings(words):
+            hit = self._found.get(spelling)
+            if hit is None:
+                hit = self._found[spelling] = self._units_of(spelling)
+            found |= hit
         return frozenset(found) if found else None
 
-    def _scan(self, word: bytes) -> frozenset[int] | None:
-        at = self.data.find(word)
-        if at < 0:
-            self._found[word] = None
-            return None
+    def _units_of(self, word: bytes) -> frozenset[int]:
+        positions = self.offsets(word)
+        if not positions:
+            return frozenset()
         children, starts = self._statements()
         if not children:
-            self._found[word] = None
-            return None
-        hits: set[int] = set()
-        while at >= 0:
-            unit = max(0, bisect_right(starts, at) - 1)
-            hits.add(unit)
-            end = children[unit].end_byte
-            at = self.data.find(word, max(at + 1, end))
-        self._found[word] = frozenset(hits)
-        return self._found[word]
+            return frozenset()
+        return frozenset(max(0, bisect_right(starts, at) - 1) for at in positions)
 
     def _statements(self) -> tuple[list[ts.Node], list[int]]:
         if self._children is None:
@@ -153,8 +218,54 @@ class _Occurrences:
     def share(self, units: frozenset[int]) -> float:
         children, _ = self._statements()
         covered = sum(children[i].end_byte - children[i].start_byte for i in units)
-        return covered / max(1, len(self.data))
+        return covered / max(1, self.size)
+
+    def anchors(self, word_sets: tuple[tuple[bytes, ...], ...], roots: frozenset[str],
+                units: frozenset[int]) -> tuple[ts.Node, ...] | None:
+        """The outermost nodes of a root kind that hold an occurrence of the rarest word set, in
+        the given statements: a match's root is one of them or inside one. None when walking the
+        statements is cheaper than looking at that many occurrences one by one."""
+        counted = [(sum(len(self.offsets(w)) for w in spellings), spellings)
+                   for spellings in (self._spellings(words) for words in word_sets)]
+        total, spellings = min(counted)
+        children, starts = self._statements()
+        # an occurrence costs ~5 us to locate; walking a statement ~0.2 us a node (~2.6 bytes)
+        if total > sum(children[u].end_byte - children[u].start_byte for u in units) // _BYTES_PER_ANCHOR:
+            return None
+        found: dict[tuple[int, int], ts.Node] = {}
+        for word in spellings:
+            for at in self.offsets(word):
+                unit = max(0, bisect_right(starts, at) - 1)
+                if unit not in units or (found and _inside_last(found, at)):
+                    continue
+                node = next((n for n in self._chain(children[unit], at, at + len(word)) if n.type in roots), None)
+                if node is not None:
+                    found[(node.start_byte, node.end_byte)] = node
+        return tuple(found[key] for key in sorted(found))
+
+    def _chain(self, statement: ts.Node, lo: int, hi: int) -> list[ts.Node]:
+        """The nodes spanning [lo, hi), from the statement down (memoised: patterns share words)."""
+        key = (lo, hi)
+        chain = self._chains.get(key)
+        if chain is None:
+            chain = self._chains[key] = [statement]
+            cursor = statement.walk()
+            while cursor.goto_first_child_for_byte(lo) is not None:
+                node = cursor.node
+                if node is None or node.start_byte > lo or node.end_byte < hi:
+                    break
+                chain.append(node)
+        return chain
+
+    def _spellings(self, words: tuple[bytes, ...]) -> tuple[bytes, ...]:
+        return tuple(dict.fromkeys(s for w in words for s in (w.lower(), *self.aliases(w.lower()))))
 
     def nodes(self, units: frozenset[int]) -> tuple[ts.Node, ...]:
         children, _ = self._statements()
         return tuple(children[i] for i in sorted(units))
+
+
+def _inside_last(found: dict[tuple[int, int], ts.Node], at: int) -> bool:
+    """True when the offset lies in the anchor added last (occurrences come in text order)."""
+    start, end = next(reversed(found))
+    return start <= at < end

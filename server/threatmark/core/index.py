@@ -12,12 +12,13 @@ from functools import lru_cache
 
 import tree_sitter as ts
 
-from threatmark.core.gated import GatedPatterns, gated_pattern
+from threatmark.core.gated import TOP_CAPTURE, GatedPatterns, gated_pattern
 from threatmark.core.names import add_import, collect_imports, glob_regex, qualname
 from threatmark.core.parse import ParsedFile, language
 from threatmark.core.prefilter import required_words, split_patterns
 from threatmark.core.rules import Rule
 from threatmark.core.tsleak import captures_leak, release
+from threatmark.core.words import WordFinder
 
 INDEX_QUERY = """
 (call function: (_) @fn) @call
@@ -38,9 +39,10 @@ class CompiledRules:
     base: ts.Query
     owners: tuple[tuple[Rule, int] | None, ...]
     gated: GatedPatterns
+    finder: WordFinder  # the gated patterns' words and any extra ones (taint source words)
 
     @classmethod
-    def build(cls, rules: tuple[Rule, ...]) -> CompiledRules:
+    def build(cls, rules: tuple[Rule, ...], extra_words: tuple[bytes, ...] = ()) -> CompiledRules:
         sources, owners, gated = [INDEX_QUERY], [None] * _INDEX_PATTERNS, []
         for rule in rules:
             for matcher_index, query in rule.queries.items():
@@ -58,7 +60,8 @@ class CompiledRules:
                     else:
                         gated.append(gated_pattern(part, rule, matcher_index, words))
         base = ts.Query(language("python"), "\n".join(sources))
-        return cls(rules, base, tuple(owners), GatedPatterns(tuple(gated)))
+        words = [w for pattern in gated for word_set in pattern.words for w in word_set]
+        return cls(rules, base, tuple(owners), GatedPatterns(tuple(gated)), WordFinder((*words, *extra_words)))
 
 
 @dataclass
@@ -72,6 +75,26 @@ class FileIndex:
     query_matches: list[tuple[Rule, int, dict[str, list[ts.Node]]]] = field(default_factory=list)
     _qualnames: dict[int, str | None] = field(default_factory=dict)
     memo: dict[tuple[str, int], object] = field(default_factory=dict)  # per-node facts computed once
+    found_words: dict[bytes, list[int]] = field(default_factory=dict)  # the finder's words → offsets
+    vocabulary: frozenset[bytes] = frozenset()
+    _lowered: bytes | None = None
+
+    def offsets(self, word: bytes) -> list[int]:
+        """Ascending offsets of the word in the text, compared case-insensitively."""
+        word = word.lower()
+        found = self.found_words.get(word)
+        if found is None:
+            found = self.found_words[word] = [] if word in self.vocabulary else self._scan(word)
+        return found
+
+    def _scan(self, word: bytes) -> list[int]:
+        if self._lowered is None:
+            self._lowered = self.parsed.data.lower()
+        found, at = [], self._lowered.find(word)
+        while at >= 0:
+            found.append(at)
+            at = self._lowered.find(word, at + 1)
+        return found
 
     def qualname(self, node: ts.Node) -> str | None:
         """Resolved name of an expression, memoised per node id."""
@@ -84,7 +107,8 @@ class FileIndex:
 def build_index(parsed: ParsedFile, compiled: CompiledRules) -> FileIndex:
     """Run the combined query (and the gated patterns the text allows); sort the matches."""
     root = parsed.tree.root_node
-    index = FileIndex(parsed, collect_imports(root))
+    index = FileIndex(parsed, collect_imports(root), found_words=compiled.finder.find(parsed.data),
+                      vocabulary=compiled.finder.vocabulary)
 
     handed: list[dict] = []  # captures dicts the binding leaks (see threatmark.core.tsleak)
     leaks = captures_leak()
@@ -95,10 +119,12 @@ def build_index(parsed: ParsedFile, compiled: CompiledRules) -> FileIndex:
         return _custom_predicate(index, name, args, captures)
 
     matches = ts.QueryCursor(compiled.base).matches(root, predicate=predicate)
-    for query, owners, nodes in compiled.gated.runs(parsed.data, root, index.imports):
+    for query, owners, nodes, top in compiled.gated.runs(index.offsets, len(parsed.data), root, index.imports):
         cursor = ts.QueryCursor(query)
         for node in nodes:
             for pattern, captures in cursor.matches(node, predicate=predicate):
+                if top and captures.pop(TOP_CAPTURE, [None])[0] != node:
+                    continue  # a module-level pattern: the statement itself, not one nested in it
                 index.query_matches.append((*owners[pattern], captures))
     release(handed)
     for pattern, captures in matches:

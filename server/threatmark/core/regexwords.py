@@ -20,7 +20,8 @@ except ImportError:  # pragma: no cover - older layouts
 
 _REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
 _REPEATS |= {getattr(sre_constants, "POSSESSIVE_REPEAT", sre_constants.MAX_REPEAT)}
-_MIN_WORD = 3
+_MIN_WORD = 2
+_MAX_SPELLINGS = 16
 
 
 @lru_cache(maxsize=512)
@@ -37,24 +38,38 @@ def regex_words(regex: str) -> tuple[bytes, ...] | None:
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
-    """The most selective word set among the parts of a sequence (each part is required)."""
+    """The most selective word set among the parts of a sequence (each part is required).
+    Adjacent literals join into words; a small class of literals (`gh[pousr]`) spells several."""
     candidates: list[set[str]] = []
-    run = ""
+    run: set[str] = {""}
     for op, arg in items:
         if op is sre_constants.LITERAL:
-            run += chr(arg)
+            run = {word + chr(arg) for word in run}
             continue
-        if run:
-            candidates.append({run})
-        run = ""
+        chars = _literal_class(op, arg)
+        if chars is not None and len(run) * len(chars) <= _MAX_SPELLINGS:
+            run = {word + char for word in run for char in chars}
+            continue
+        if run != {""}:
+            candidates.append(run)
+        run = {""}
         found = _part(op, arg)
         if found:
             candidates.append(found)
-    if run:
-        candidates.append({run})
+    if run != {""}:
+        candidates.append(run)
     if not candidates:
         return None
     return max(candidates, key=lambda words: min(len(w) for w in words))
+
+
+def _literal_class(op: Any, arg: Any) -> list[str] | None:
+    """The characters of a class made only of literals (`[pousr]`), else None."""
+    if op is not sre_constants.IN or not arg or len(arg) > _MAX_SPELLINGS:
+        return None
+    if any(kind is not sre_constants.LITERAL for kind, _ in arg):
+        return None
+    return [chr(code) for _, code in arg]
 
 
 def _part(op: Any, arg: Any) -> set[str] | None:

@@ -51,17 +51,18 @@ def sourced_functions(ctx: TaintContext) -> set[int] | None:
     words = ctx.library.source_words
     if words is None:
         return None
-    data = ctx.parsed.data
     table = _Functions(ctx.index.functions)
     aliases = [local.encode() for local, qualified in ctx.index.imports.items()
                if any(w.decode() in qualified for w in words)]
     marked: set[int] = set()
     for word in (*words, *aliases):
-        at = data.find(word)
-        while at >= 0:
+        skip_to = -1
+        for at in ctx.index.offsets(word):  # case-insensitive: a superset, which is safe here
+            if at < skip_to:
+                continue
             holding = table.holding(at)
             marked.update(holding)
-            at = data.find(word, max(at + 1, table.ends[holding[-1]]) if holding else at + 1)
+            skip_to = table.ends[holding[-1]] if holding else -1
     marked.update(i for i, node in enumerate(table.nodes)
                   if node.parent is not None and node.parent.type == "decorated_definition")
     marked.update(_external_sources(ctx, table))
