@@ -1,6 +1,7 @@
 """Admin and document views of a Django project."""
 
 import hmac
+import os
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -53,6 +54,19 @@ def webhook(request, expected):
     return JsonResponse({"ok": True})
 
 
+def reindex(request, x_api_key):
+    # ruleid: py-assert-access-control
+    if not (x_api_key == os.environ["INTERNAL_API_KEY"]): raise PermissionError("permission denied")
+    return JsonResponse({"queued": True})
+
+
+def github_hook(request):
+    signature = "sha256=" + hmac.new(b"whsec", request.body, "sha256").hexdigest()
+    # ruleid: py-assert-access-control
+    if not (request.headers.get("X-Signature") == signature): raise PermissionError("bad signature")
+    return JsonResponse({"ok": True})
+
+
 # --- safe look-alikes -------------------------------------------------------
 
 
@@ -95,3 +109,21 @@ def load_invoice(invoice_id):
     # ok: py-assert-access-control
     assert invoice.total >= 0
     return invoice
+
+
+def next_token(tokens, position):
+    # ok: py-assert-access-control
+    assert tokens[position].type == "NAME", "expected a name"
+    return tokens[position + 1]
+
+
+def load_settings():
+    secret_key = os.environ.get("SECRET_KEY", "")
+    # ok: py-assert-access-control
+    assert secret_key, "SECRET_KEY must be set"
+    return {"secret_key": secret_key}
+
+
+def test_api_key_header(client):
+    # ok: py-assert-access-control
+    assert client.get("/internal/reindex").json()["api_key"] == "redacted"

@@ -13,6 +13,13 @@ from werkzeug.serving import run_simple
 api = FastAPI()
 admin = Flask(__name__)
 
+# ruleid: py-bind-all-interfaces
+LISTEN = ("0.0.0.0", 8080)
+# ruleid: py-bind-all-interfaces
+METRICS_ADDR = ("::", int(os.environ.get("METRICS_PORT", "9100")))
+# ruleid: py-bind-all-interfaces
+BIND_HOST = "0.0.0.0"
+
 
 def serve_api():
     # ruleid: py-bind-all-interfaces
@@ -48,6 +55,16 @@ def listen_ipv6(port):
 async def start_echo(handler):
     # ruleid: py-bind-all-interfaces
     return await asyncio.start_server(handler, "0.0.0.0", 8888)
+
+
+def serve_constant():
+    HTTPServer(LISTEN, SimpleHTTPRequestHandler).serve_forever()
+
+
+class Settings:
+    # ruleid: py-bind-all-interfaces
+    listen_host = "0.0.0.0"
+    port = 8000
 
 
 def serve_werkzeug(app):
@@ -88,3 +105,19 @@ def describe_listeners():
 def serve_metrics_local():
     # ok: py-bind-all-interfaces
     return HTTPServer(("127.0.0.1", 9100), SimpleHTTPRequestHandler)
+
+
+# ok: py-bind-all-interfaces
+LOCAL_LISTEN = ("127.0.0.1", 8080)
+
+# ok: py-bind-all-interfaces
+DEFAULT_ROUTE = ("0.0.0.0", "0.0.0.0")
+
+# ok: py-bind-all-interfaces
+UPSTREAM_URL = "0.0.0.0"
+
+# ok: py-bind-all-interfaces
+ANY_NETWORK = "0.0.0.0/0"
+
+# ok: py-bind-all-interfaces
+LISTEN_HOST = os.environ.get("LISTEN_HOST", "127.0.0.1")

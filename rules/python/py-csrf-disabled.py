@@ -8,7 +8,9 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from flask import Flask, request
 from flask_limiter import Limiter
+from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFProtect
+from wtforms import HiddenField, StringField
 
 app = Flask(__name__)
 csrf = CSRFProtect(app)
@@ -63,6 +65,30 @@ def create_app():
     return application
 
 
+class DeleteProjectForm(FlaskForm):
+    project_id = HiddenField()
+
+    class Meta:
+        # ruleid: py-csrf-disabled
+        csrf = False
+
+
+class TransferForm(FlaskForm):
+    amount = StringField()
+
+    class Meta:
+        locales = ["en_GB"]
+        # ruleid: py-csrf-disabled
+        csrf = False
+
+
+@app.route("/projects/archive", methods=["POST"])
+def archive_project():
+    # ruleid: py-csrf-disabled
+    form = DeleteProjectForm(meta={"csrf": False})
+    return "archived" if form.validate_on_submit() else "invalid"
+
+
 # --- safe look-alikes ---------------------------------------------------------
 
 
@@ -113,3 +139,39 @@ webhook_patterns = [
     # ok: py-csrf-disabled
     path("hooks/github/", csrf_exempt(github_webhook)),
 ]
+
+
+class SearchForm(FlaskForm):
+    q = StringField()
+
+    class Meta:
+        # ok: py-csrf-disabled
+        csrf = False
+
+
+class CommentForm(FlaskForm):
+    body = StringField()
+
+    class Meta:
+        # ok: py-csrf-disabled
+        csrf = True
+        # ok: py-csrf-disabled
+        csrf_time_limit = None
+
+
+class ApiClientSettings:
+    # ok: py-csrf-disabled
+    csrf = False
+
+
+def test_delete_project(client):
+    # ok: py-csrf-disabled
+    form = DeleteProjectForm(meta={"csrf": False})
+    assert form.project_id.data is None
+
+
+@app.route("/projects/rename", methods=["POST"])
+def rename_project():
+    # ok: py-csrf-disabled
+    form = TransferForm(meta={"csrf": True, "locales": ["en_GB"]})
+    return "ok" if form.validate_on_submit() else "invalid"

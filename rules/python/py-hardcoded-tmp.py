@@ -6,6 +6,12 @@ import os
 import tempfile
 from pathlib import Path
 
+from fastapi import APIRouter
+from flask import Flask
+
+app = Flask(__name__)
+router = APIRouter()
+
 # ruleid: py-hardcoded-tmp
 LOCK_FILE = "/tmp/report-worker.lock"
 
@@ -18,6 +24,17 @@ def write_report(rows):
     # ruleid: py-hardcoded-tmp
     with open("/tmp/report.json", "w") as fh:
         json.dump(rows, fh)
+
+
+def scratch_dir():
+    # ruleid: py-hardcoded-tmp
+    return os.environ.get("SCRATCH_DIR", "/tmp/report-worker")
+
+
+@app.route("/reports/latest")
+def latest_report():
+    # ruleid: py-hardcoded-tmp
+    return app.send_static_file("/tmp/report.json")
 
 
 def cache_path(key):
@@ -72,3 +89,24 @@ def strip_tmp(path):
 def temp_root():
     # ok: py-hardcoded-tmp
     return Path(tempfile.gettempdir()) / "report-worker"
+
+
+# ok: py-hardcoded-tmp
+@app.route("/tmp/status")
+def tmp_status():
+    return {"message": "Scratch files under /tmp are cleaned hourly."}
+
+
+# ok: py-hardcoded-tmp
+@router.get("/tmp/files/{name}")
+def tmp_file(name: str):
+    return {"name": name}
+
+
+def test_tmp_status(client):
+    # ok: py-hardcoded-tmp
+    assert client.get("/tmp/status").status_code == 200
+
+
+# ok: py-hardcoded-tmp
+app.add_url_rule("/tmp/cleanup", view_func=tmp_status)

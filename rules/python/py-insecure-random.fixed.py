@@ -67,6 +67,18 @@ def invite_code():
     return str(randint(100000, 999999))
 
 
+@app.post("/admin/invites")
+def create_invite():
+    # ruleid: py-insecure-random
+    code = "".join(random.SystemRandom().choices(string.ascii_uppercase + string.digits, k=12))
+    return jsonify(invite=code)
+
+
+def attach_voucher(order):
+    # ruleid: py-insecure-random
+    order.voucher = random.SystemRandom().randint(10**7, 10**8 - 1)
+
+
 def activation_code():
     # todoruleid: py-insecure-random
     return "".join(pick(string.digits) for _ in range(6))
@@ -120,3 +132,15 @@ def issue_token():
 def sample_for_review(items):
     # ok: py-insecure-random
     return {"sampled": random.sample(items, 5), "token_count": len(items)}
+
+
+def flaky_upstream():
+    # ok: py-insecure-random
+    status_code = random.choice([200, 200, 503])
+    return status_code
+
+
+def render_invitation_card(guest):
+    # ok: py-insecure-random
+    colour = random.choice(["teal", "amber"])
+    return {"guest": guest, "colour": colour}

@@ -82,6 +82,27 @@ def register(request):
     return JsonResponse({"id": account.pk})
 
 
+def update_profile_all(request):
+    changes = {k: v for k, v in request.POST.items()}
+    # ruleid: py-mass-assignment
+    Profile.objects.filter(user=request.user).update(**changes)
+    return JsonResponse({"updated": sorted(changes)})
+
+
+def update_profile_blocklist(request):
+    changes = {key: value for key, value in request.POST.items() if key != "is_staff"}
+    # ruleid: py-mass-assignment
+    Profile.objects.filter(user=request.user).update(**changes)
+    return JsonResponse({"updated": sorted(changes)})
+
+
+@app.route("/users-merged", methods=["POST"])
+def create_user_merged():
+    # ruleid: py-mass-assignment
+    user = User(**{**request.json, "active": True})
+    return jsonify(id=user.id), 201
+
+
 # --- safe look-alikes ---------------------------------------------------------
 
 
@@ -169,9 +190,7 @@ def patch_me_fields():
 
 def create_with_named_fields(request):
     fields = {"email": request.POST["email"], "display_name": request.POST.get("name", "")}
-    # Engine gap: a dict's keys and values share one taint, so constant keys with request values
-    # still look like request-chosen fields.
-    # todook: py-mass-assignment
+    # ok: py-mass-assignment
     user = User.objects.create(**fields)
     return JsonResponse({"id": user.pk})
 
@@ -181,4 +200,17 @@ def touch(request, pk):
     # ok: py-mass-assignment
     setattr(account, "last_seen_ip", request.META["REMOTE_ADDR"])
     account.save()
+    return JsonResponse({"ok": True})
+
+
+def update_profile_allowed(request):
+    changes = {k: v for k, v in request.POST.items() if k in EDITABLE_FIELDS}
+    # ok: py-mass-assignment
+    Profile.objects.filter(user=request.user).update(**changes)
+    return JsonResponse({"updated": sorted(changes)})
+
+
+def update_profile_fields(request):
+    # ok: py-mass-assignment
+    Profile.objects.filter(user=request.user).update(**{f: request.POST[f] for f in EDITABLE_FIELDS})
     return JsonResponse({"ok": True})

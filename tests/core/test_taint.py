@@ -201,6 +201,15 @@ CASES = {
                 cur.execute("SELECT " + i.upper())  # expect: t-sql
             cur.execute(",".join(str(int(i)) for i in ids))
     """,
+    "comprehension if-clause guards its body": """
+        def view():
+            picked = [n for n in request.args.getlist("n") if n in ALLOWED]
+            cur.execute("SELECT " + picked[0])
+            raw = [n for n in request.args.getlist("n") if n != "x"]
+            cur.execute("SELECT " + raw[0])  # expect: t-sql
+            values = {k: v for k, v in request.args.items() if k in ALLOWED}
+            cur.execute("SELECT " + str(values))  # expect: t-sql
+    """,
     "cli and stdin sources": """
         import sys
 

@@ -25,6 +25,7 @@ _CRLF = ("\\n", "\\r")
 _HTML = frozenset({"html"})
 _URL_PARSERS = ("urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "*.urlparse", "*.urlsplit")
 _MARKUP = ("markupsafe.Markup", "flask.Markup", "jinja2.Markup")
+DICT_VALUE = "$dict-value"
 
 
 class ExprEval:
@@ -62,8 +63,8 @@ class ExprEval:
             return union(*(self.ev(child) for child in node.named_children))
         if kind in _UNWRAP:
             value = node.child_by_field_name("value") if kind in ("keyword_argument", "pair") else None
-            if kind == "pair":
-                return union(self.ev(node.child_by_field_name("key")), self.ev(value))
+            if kind == "pair":  # a value does not choose the key: rules may declare "$dict-value" clean
+                return union(self.ev(node.child_by_field_name("key")), clean(self.ev(value), self._dict_value_kinds()))
             return self.ev(value if value is not None else (node.named_children or [None])[0])
         if kind in _COMPREHENSIONS:
             return self.ev_comprehension(node)
@@ -149,10 +150,19 @@ class ExprEval:
             if clause.type == "for_in_clause":
                 self.bind(clause.child_by_field_name("left"), self.ev(clause.child_by_field_name("right")))
             elif clause.type == "if_clause":
-                self.ev(clause.named_children[0] if clause.named_children else None)
+                condition = clause.named_children[0] if clause.named_children else None
+                self.ev(condition)
+                guard = getattr(self, "apply_guard", None)  # `if k in ALLOWED` filters like an if statement
+                if condition is not None and guard is not None:
+                    guard(condition, True)
         result = self.ev(body)
         self.state = saved
         return result
+
+    def _dict_value_kinds(self) -> frozenset[str]:
+        """Kinds of the rules that list the pseudo-sanitiser `$dict-value`: for them a value stored
+        in a dict display or comprehension is clean (only its key matters, e.g. mass assignment)."""
+        return self.ctx.library.sanitizer_kinds(DICT_VALUE)
 
     def ev_conditional(self, node: ts.Node) -> Taint:
         then, cond, other = ([*node.named_children, None, None, None])[:3]
