@@ -20,6 +20,7 @@ import tree_sitter as ts
 
 from threatmark.core.captures import root_types
 from threatmark.core.parse import language
+from threatmark.core.prefilter import group_end
 from threatmark.core.rules import Rule
 
 _MODULE_ROOT = re.compile(r"^[\s(\[]*module\b")
@@ -73,38 +74,16 @@ def module_child(source: str) -> str | None:
     if head is None:
         return None
     inner_start = head.end()
-    module_end = _group_end(source, source.index("(module", head.start()))
-    outer_end = _group_end(source, source.index("(", head.start()))
+    module_end = group_end(source, source.index("(module", head.start()))
+    outer_end = group_end(source, source.index("(", head.start()))
     if module_end < 0 or outer_end < 0:
         return None
     inner = source[inner_start:module_end - 1].strip()
-    child_end = _group_end(inner, 0) if inner.startswith("(") else -1
+    child_end = group_end(inner, 0) if inner.startswith("(") else -1
     if child_end != len(inner):
         return None
     predicates = source[module_end:outer_end - 1]
     return f"({inner} @{TOP_CAPTURE} {predicates})"
-
-
-def _group_end(text: str, start: int) -> int:
-    """Index just after the bracket group opening at `start` (strings skipped); -1 if unclosed."""
-    depth, i, in_string = 0, start, False
-    while i < len(text):
-        char = text[i]
-        if in_string:
-            if char == "\\":
-                i += 1
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "([":
-            depth += 1
-        elif char in ")]":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return -1
 
 
 @dataclass(frozen=True, eq=False)

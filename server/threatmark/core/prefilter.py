@@ -23,33 +23,55 @@ _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 def split_patterns(query: str) -> list[str]:
     """The top-level S-expressions (patterns) of a query source, comments removed."""
     patterns: list[str] = []
-    depth, start, i, in_string = 0, -1, 0, False
     text = re.sub(r"(?m)^\s*;.*$", "", query)
+    i = 0
+    while i < len(text):
+        if text[i] == '"':
+            i = _string_end(text, i)
+        elif text[i] in "([":
+            end = group_end(text, i)
+            if end < 0:
+                break
+            while (end < len(text) and text[end] in " \t") or text[end:end + 1] in ("@", "*", "+", "?"):
+                end += 1
+                while end < len(text) and (text[end].isalnum() or text[end] in "_.-@"):
+                    end += 1
+            patterns.append(text[i:end])
+            i = end
+        else:
+            i += 1
+    return patterns
+
+
+def group_end(text: str, start: int) -> int:
+    """Index just after the bracket group opening at `start` (strings skipped); -1 if unclosed."""
+    depth, i = 0, start
     while i < len(text):
         char = text[i]
-        if in_string:
-            if char == "\\":
-                i += 1
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "([":
-            if depth == 0:
-                start = i
+        if char == '"':
+            i = _string_end(text, i)
+            continue
+        if char in "([":
             depth += 1
         elif char in ")]":
             depth -= 1
-            if depth == 0 and start >= 0:
-                end = i + 1
-                while (end < len(text) and text[end] in " \t") or text[end:end + 1] in ("@", "*", "+", "?"):
-                    end += 1
-                    while end < len(text) and (text[end].isalnum() or text[end] in "_.-@"):
-                        end += 1
-                patterns.append(text[start:end])
-                start = -1
+            if depth == 0:
+                return i + 1
         i += 1
-    return patterns
+    return -1
+
+
+def _string_end(text: str, start: int) -> int:
+    """Index just after the query string literal opening at `start`."""
+    i = start + 1
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == '"':
+            return i + 1
+        i += 1
+    return len(text)
 
 
 def required_words(pattern: str) -> tuple[tuple[bytes, ...], ...]:
