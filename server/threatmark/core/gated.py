@@ -147,7 +147,11 @@ class _Occurrences:
         self._children: list[ts.Node] | None = None
         self._starts: list[int] = []
         self._found: dict[bytes, frozenset[int]] = {}
+        self._units: dict[tuple[bytes, ...], frozenset[int] | None] = {}
+        self._spelled: dict[tuple[bytes, ...], tuple[bytes, ...]] = {}
+        self._anchors: dict[tuple, tuple[ts.Node, ...] | None] = {}
         self.imports = [(local.lower().encode(), qualified.lower().encode()) for local, qualified in imports.items()]
+        self._qualified = b"\n".join(qualified for _, qualified in self.imports)  # one search rules most words out
         self._aliases: dict[bytes, tuple[bytes, ...]] = {}
         self._chains: dict[tuple[int, int], list[ts.Node]] = {}
 
@@ -156,7 +160,8 @@ class _Occurrences:
         found = self._aliases.get(word)
         if found is None:
             found = self._aliases[word] = tuple(local for local, qualified in self.imports
-                                                if word in qualified and word not in local)
+                                                if word in qualified and word not in local
+                                                ) if word in self._qualified else ()
         return found
 
     def units_all(self, word_sets: tuple[tuple[bytes, ...], ...]) -> frozenset[int]:
@@ -171,13 +176,16 @@ class _Occurrences:
 
     def units(self, words: tuple[bytes, ...]) -> frozenset[int] | None:
         """Top-level statement indexes holding one of the words (or an alias of one); None if none."""
+        if words in self._units:
+            return self._units[words]
         found: set[int] = set()
         for spelling in self._spellings(words):
             hit = self._found.get(spelling)
             if hit is None:
                 hit = self._found[spelling] = self._units_of(spelling)
             found |= hit
-        return frozenset(found) if found else None
+        result = self._units[words] = frozenset(found) if found else None
+        return result
 
     def _units_of(self, word: bytes) -> frozenset[int]:
         positions = self.offsets(word)
@@ -203,7 +211,14 @@ class _Occurrences:
                 units: frozenset[int]) -> tuple[ts.Node, ...] | None:
         """The outermost nodes of a root kind that hold an occurrence of the rarest word set, in
         the given statements: a match's root is one of them or inside one. None when walking the
-        statements is cheaper than looking at that many occurrences one by one."""
+        statements is cheaper than looking at that many occurrences one by one (memoised)."""
+        key = (word_sets, roots, units)
+        if key not in self._anchors:
+            self._anchors[key] = self._find_anchors(word_sets, roots, units)
+        return self._anchors[key]
+
+    def _find_anchors(self, word_sets: tuple[tuple[bytes, ...], ...], roots: frozenset[str],
+                      units: frozenset[int]) -> tuple[ts.Node, ...] | None:
         counted = [(sum(len(self.offsets(w)) for w in spellings), spellings)
                    for spellings in (self._spellings(words) for words in word_sets)]
         total, spellings = min(counted)
@@ -237,7 +252,11 @@ class _Occurrences:
         return chain
 
     def _spellings(self, words: tuple[bytes, ...]) -> tuple[bytes, ...]:
-        return tuple(dict.fromkeys(s for w in words for s in (w.lower(), *self.aliases(w.lower()))))
+        found = self._spelled.get(words)
+        if found is None:
+            found = self._spelled[words] = tuple(dict.fromkeys(
+                s for w in words for s in (w.lower(), *self.aliases(w.lower()))))
+        return found
 
     def nodes(self, units: frozenset[int]) -> tuple[ts.Node, ...]:
         children, _ = self._statements()
