@@ -191,10 +191,8 @@ def engine_only(lines: int, runs: int) -> list[float]:
 
 
 def bandit_runs(path: Path, runs: int) -> list[float]:
-    """Wall times (ms) of `bandit` as a process on `path`; empty when bandit cannot be installed."""
-    ensure_bandit_ruff(install=True)
+    """Wall times (ms) of `bandit` as a process on `path`; empty when bandit is not installed."""
     if shutil.which("bandit") is None:
-        print("bandit is not installed and could not be installed; its column is left empty", file=sys.stderr)
         return []
     out = []
     for _ in range(runs):
@@ -240,6 +238,9 @@ async def main() -> int:
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; {args.runs} runs per figure",
           file=sys.stderr)
+    ensure_bandit_ruff(install=True)
+    if shutil.which("bandit") is None:
+        print("bandit is not installed and could not be installed; its column is left empty", file=sys.stderr)
     rows = []
     with tempfile.TemporaryDirectory(prefix="threatmark-bench-") as tmp:
         root = Path(tmp)

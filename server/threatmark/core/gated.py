@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import tree_sitter as ts
 
@@ -146,23 +147,23 @@ class _Occurrences:
         self.offsets, self.size, self.root = offsets, size, root
         self._children: list[ts.Node] | None = None
         self._starts: list[int] = []
-        self._found: dict[bytes, frozenset[int]] = {}
-        self._units: dict[tuple[bytes, ...], frozenset[int] | None] = {}
-        self._spelled: dict[tuple[bytes, ...], tuple[bytes, ...]] = {}
-        self._anchors: dict[tuple, tuple[ts.Node, ...] | None] = {}
         self.imports = [(local.lower().encode(), qualified.lower().encode()) for local, qualified in imports.items()]
         self._qualified = b"\n".join(qualified for _, qualified in self.imports)  # one search rules most words out
-        self._aliases: dict[bytes, tuple[bytes, ...]] = {}
-        self._chains: dict[tuple[int, int], list[ts.Node]] = {}
+        self._memo: dict[tuple[str, object], Any] = {}  # (question, argument) -> answer: patterns share words
+
+    def _cached(self, question: str, argument: object, compute: Callable[[], Any]) -> Any:
+        """The memoised answer to `question` about `argument` in this file."""
+        key = (question, argument)
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def aliases(self, word: bytes) -> tuple[bytes, ...]:
         """Local names of imports whose qualified name holds the word but whose own text does not."""
-        found = self._aliases.get(word)
-        if found is None:
-            found = self._aliases[word] = tuple(local for local, qualified in self.imports
-                                                if word in qualified and word not in local
-                                                ) if word in self._qualified else ()
-        return found
+        if word not in self._qualified:
+            return ()
+        return self._cached("aliases", word, lambda: tuple(
+            local for local, qualified in self.imports if word in qualified and word not in local))
 
     def units_all(self, word_sets: tuple[tuple[bytes, ...], ...]) -> frozenset[int]:
         """Statement indexes holding a word of every set (the match lies in one statement)."""
@@ -176,16 +177,16 @@ class _Occurrences:
 
     def units(self, words: tuple[bytes, ...]) -> frozenset[int] | None:
         """Top-level statement indexes holding one of the words (or an alias of one); None if none."""
-        if words in self._units:
-            return self._units[words]
+        return self._cached("units", words, lambda: self._union_of_units(words))
+
+    def _union_of_units(self, words: tuple[bytes, ...]) -> frozenset[int] | None:
         found: set[int] = set()
         for spelling in self._spellings(words):
-            hit = self._found.get(spelling)
-            if hit is None:
-                hit = self._found[spelling] = self._units_of(spelling)
-            found |= hit
-        result = self._units[words] = frozenset(found) if found else None
-        return result
+            found |= self._word_units(spelling)
+        return frozenset(found) if found else None
+
+    def _word_units(self, word: bytes) -> frozenset[int]:
+        return self._cached("word units", word, lambda: self._units_of(word))
 
     def _units_of(self, word: bytes) -> frozenset[int]:
         positions = self.offsets(word)
@@ -212,10 +213,8 @@ class _Occurrences:
         """The outermost nodes of a root kind that hold an occurrence of the rarest word set, in
         the given statements: a match's root is one of them or inside one. None when walking the
         statements is cheaper than looking at that many occurrences one by one (memoised)."""
-        key = (word_sets, roots, units)
-        if key not in self._anchors:
-            self._anchors[key] = self._find_anchors(word_sets, roots, units)
-        return self._anchors[key]
+        return self._cached("anchors", (word_sets, roots, units),
+                            lambda: self._find_anchors(word_sets, roots, units))
 
     def _find_anchors(self, word_sets: tuple[tuple[bytes, ...], ...], roots: frozenset[str],
                       units: frozenset[int]) -> tuple[ts.Node, ...] | None:
@@ -239,28 +238,27 @@ class _Occurrences:
 
     def _chain(self, statement: ts.Node, lo: int, hi: int) -> list[ts.Node]:
         """The nodes spanning [lo, hi), from the statement down (memoised: patterns share words)."""
-        key = (lo, hi)
-        chain = self._chains.get(key)
-        if chain is None:
-            chain = self._chains[key] = [statement]
-            cursor = statement.walk()
-            while cursor.goto_first_child_for_byte(lo) is not None:
-                node = cursor.node
-                if node is None or node.start_byte > lo or node.end_byte < hi:
-                    break
-                chain.append(node)
-        return chain
+        return self._cached("chain", (lo, hi), lambda: _spanning(statement, lo, hi))
 
     def _spellings(self, words: tuple[bytes, ...]) -> tuple[bytes, ...]:
-        found = self._spelled.get(words)
-        if found is None:
-            found = self._spelled[words] = tuple(dict.fromkeys(
-                s for w in words for s in (w.lower(), *self.aliases(w.lower()))))
-        return found
+        return self._cached("spellings", words, lambda: tuple(dict.fromkeys(
+            s for w in words for s in (w.lower(), *self.aliases(w.lower())))))
 
     def nodes(self, units: frozenset[int]) -> tuple[ts.Node, ...]:
         children, _ = self._statements()
         return tuple(children[i] for i in sorted(units))
+
+
+def _spanning(statement: ts.Node, lo: int, hi: int) -> list[ts.Node]:
+    """The nodes spanning [lo, hi), from the statement down."""
+    chain = [statement]
+    cursor = statement.walk()
+    while cursor.goto_first_child_for_byte(lo) is not None:
+        node = cursor.node
+        if node is None or node.start_byte > lo or node.end_byte < hi:
+            break
+        chain.append(node)
+    return chain
 
 
 def _inside_last(found: dict[tuple[int, int], ts.Node], at: int) -> bool:
