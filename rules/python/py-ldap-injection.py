@@ -137,3 +137,22 @@ def debug_lookup(request):
     # ok: py-ldap-injection
     conn.search(BASE_DN, query["filter"])
     return JsonResponse({"n": len(conn.entries)})
+
+
+class People:
+    def __init__(self):
+        self.conn = Connection(Server("ldap://people.local"), auto_bind=True)
+
+    def by_uid(self, uid):
+        # ruleid: py-ldap-injection
+        self.conn.search("dc=people,dc=local", "(uid=%s)" % uid, attributes=["mail"])
+        return self.conn.entries
+
+    def by_safe_uid(self, uid):
+        # ok: py-ldap-injection
+        self.conn.search("dc=people,dc=local", "(uid=%s)" % ldap3_escape(uid), attributes=["mail"])
+        return self.conn.entries
+
+
+def person(request, uid):
+    return JsonResponse({"found": len(People().by_uid(uid)), "safe": len(People().by_safe_uid(uid))})

@@ -205,3 +205,26 @@ def docs_commonpath():
     # todook: py-path-traversal
     with open(full) as fh:
         return fh.read()
+
+
+class Scratch:
+    root = "/srv/scratch"
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.cache = "/srv/scratch/.cache"
+
+    def purge(self):
+        # ruleid: py-path-traversal
+        shutil.rmtree(f"{self.root}/{self.folder}")
+
+    def clear_cache(self):
+        # ok: py-path-traversal
+        shutil.rmtree(self.cache)
+
+
+@api.delete("/scratch")
+def delete_scratch(folder: str):
+    Scratch(folder).purge()
+    Scratch(folder).clear_cache()
+    return {"deleted": folder}

@@ -136,3 +136,31 @@ def preview_checked():
     # engine gap: an allow-list check on urlparse(url).hostname does not clean `url`
     # todook: py-ssrf
     return requests.get(url, timeout=5).text
+
+
+class Webhook:
+    def __init__(self, target):
+        self.target = target
+
+    def ping(self):
+        # ruleid: py-ssrf
+        return requests.post(self.target, json={"ping": True}, timeout=5).status_code
+
+
+class StatusClient:
+    def __init__(self, token):
+        self.token = token
+        self.base = "https://status.example.com/api/"
+
+    def summary(self):
+        # ok: py-ssrf
+        return requests.get(self.base, headers={"Authorization": self.token}, timeout=5).json()
+
+
+def register_webhook(request):
+    hook = Webhook(request.POST["target"])
+    return JsonResponse({"status": hook.ping()})
+
+
+def status_summary(request):
+    return JsonResponse(StatusClient(request.headers["X-Token"]).summary())

@@ -54,6 +54,7 @@ class TaintRules:
     kinds: dict[str, tuple[frozenset[str], frozenset[str]]]
     library: Library
     sink_table: NameTable
+    stores: re.Pattern[bytes] | None  # `name[...] =` for the containers with `__setitem__` sinks
     _memo: dict[str, list[tuple[Rule, dict[str, Any]]]] = field(default_factory=dict)
 
     def sinks_named(self, name: str) -> list[tuple[Rule, dict[str, Any]]]:
@@ -81,7 +82,18 @@ class TaintRules:
             sinks += [(rule, sink) for sink in spec.get("sinks", ())]
         table = NameTable([(tuple(g for g in as_tuple(sink["call"]) if g != ROUTE_RETURN), (rule, sink))
                            for rule, sink in sinks])
-        return cls(tuple(sinks), kinds, build_library(custom_sources, custom_sanitizers), table)
+        return cls(tuple(sinks), kinds, build_library(custom_sources, custom_sanitizers), table,
+                   _store_pattern(sinks))
+
+
+def _store_pattern(sinks: list[tuple[Rule, dict[str, Any]]]) -> re.Pattern[bytes] | None:
+    """A regex finding `session[...] = ` for sinks declared as `*session.__setitem__`."""
+    containers = {glob[: -len(".__setitem__")].rsplit(".", 1)[-1].lstrip("*")
+                  for _, sink in sinks for glob in as_tuple(sink["call"]) if glob.endswith(".__setitem__")}
+    words = sorted(c for c in containers if c.isidentifier())
+    if not words:
+        return None
+    return re.compile(rb"\b(?:%s)\s*\[[^\]\n]*\]\s*=(?!=)" % b"|".join(w.encode() for w in words))
 
 
 _SANITIZER_KINDS = {"all", "sql", "shell", "html", "path", "url", "ldap", "xpath", "log", "header", "regex", "code"}
@@ -96,6 +108,7 @@ class TaintContext:
         self.project = project
         self.external: dict[str, Summary | None] = {}
         self.fields: dict[tuple[str, str], Taint] = {}
+        self.field_writes: dict[tuple[str, str], Taint] = {}
         self.in_progress: set[int] = set()
         self.partial = False
         self.collecting = False
@@ -129,6 +142,8 @@ class TaintContext:
             return
         hops = (*flow.hops, Hop("sink", sink.start_byte, sink.end_byte, f"reaches `{sink_name}`"))
         captures = call_captures(sink) if sink.type == "call" else {"report": sink}
+        if sink.type == "assignment":  # `session[k] = v`: the store is the callee
+            captures["callee"] = sink.child_by_field_name("left")
         values = {"source": flow.source_text, "sink": sink_name, "qualname": sink_name}
         self.matches[key] = Match(rule, sink, captures, values, hops)
 
@@ -162,7 +177,10 @@ class TaintContext:
         return self.external[name]
 
     def record_field(self, class_name: str, attr: str, taint: Taint) -> None:
-        """Remember untrusted data stored in `self.attr` by any method of the class."""
+        """Remember untrusted data stored in `self.attr` by any method of the class (and, in the
+        light pass, everything stored there, to know the attributes only ever set to clean values)."""
+        if self.collecting:
+            self.field_writes[(class_name, attr)] = union(self.field_writes.get((class_name, attr), CLEAN), taint)
         sources = frozenset(f for f in taint if f.kind != "param")
         if sources:
             key = (class_name, attr)
@@ -183,6 +201,15 @@ class TaintContext:
             finally:
                 self.collecting = False
         return self.fields.get((class_name, attr), CLEAN)
+
+    def clean_field(self, class_name: str, attr: str) -> bool:
+        """True when every method of the class that sets `self.attr` sets it to a clean value
+        (`self.base = "https://api.example"`), so the object's constructor arguments do not reach it."""
+        if self.collecting:
+            return False
+        self.field_taint(class_name, attr)
+        key = (class_name, attr)
+        return key in self.field_writes and not self.field_writes[key]
 
     def _class_methods(self) -> dict[str, list[ts.Node]]:
         if self._by_class is None:

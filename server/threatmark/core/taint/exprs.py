@@ -103,7 +103,7 @@ class ExprEval:
             return self.state.env[path]
         if path is not None and self.class_name and path.startswith("self.") and path.count(".") == 1:
             stored = self.ctx.field_taint(self.class_name, path[5:])
-            if stored:
+            if stored or self.ctx.clean_field(self.class_name, path[5:]):
                 return stored
         return self.ev(node.child_by_field_name("object"))
 
@@ -169,8 +169,21 @@ class ExprEval:
         value = fold(cond, self.state.consts)
         if value is UNKNOWN:
             self.ev(cond)
-            return union(self.ev(then), self.ev(other))
+            return union(self._guarded_ev(then, cond, True), self._guarded_ev(other, cond, False))
         return self.ev(then if value else other)
+
+    def _guarded_ev(self, node: ts.Node | None, condition: ts.Node | None, truth: bool) -> Taint:
+        """Taint of one arm of `a if cond else b`, where the condition's guard holds (or fails)."""
+        guard = getattr(self, "apply_guard", None)
+        if condition is None or guard is None:
+            return self.ev(node)
+        saved = self.state
+        self.state = saved.copy()
+        try:
+            guard(condition, truth)
+            return self.ev(node)
+        finally:
+            self.state = saved
 
     def ev_call(self, node: ts.Node) -> Taint:
         fn = node.child_by_field_name("function")
@@ -235,12 +248,17 @@ class ExprEval:
 
     def _instance_method(self, fn: ts.Node | None) -> ts.Node | None:
         """The method called on a local variable holding an instance of a class of this file."""
-        if fn is None or fn.type != "attribute" or not self.instances:
+        if fn is None or fn.type != "attribute":
             return None
         owner = fn.child_by_field_name("object")
-        if owner.type != "identifier":
+        if owner.type == "call":  # `Repo(x).find(y)`
+            made = owner.child_by_field_name("function")
+            known = made is not None and made.type == "identifier" and made.text.decode() in self.ctx.classes
+            class_name = made.text.decode() if known else None
+        elif owner.type == "identifier" and self.instances:
+            class_name = self.instances.get(owner.text.decode())
+        else:
             return None
-        class_name = self.instances.get(owner.text.decode())
         attribute = fn.child_by_field_name("attribute").text.decode()
         return self.ctx.methods.get((class_name, attribute)) if class_name else None
 
@@ -276,6 +294,8 @@ class ExprEval:
         if target.type == "list_splat_pattern" or target.type == "list_splat":
             self.bind((target.named_children or [None])[0], taint)
             return
+        if target.type == "subscript":
+            self.store_sinks(target, taint)
         path = access_path(target, self.state)
         if path is None:
             if target.type == "subscript":
@@ -305,6 +325,17 @@ class ExprEval:
         if self.class_name and path.startswith("self.") and path.count(".") == 1:
             self.ctx.record_field(self.class_name, path[5:], taint)
         self._record_shape(path, value)
+
+    def store_sinks(self, target: ts.Node, taint: Taint) -> None:
+        """`session[k] = v` calls `session.__setitem__(k, v)`: check the sinks declared on it."""
+        container = target.child_by_field_name("value")
+        name = self.ctx.index.qualname(container) if taint and container is not None else None
+        if name is None:
+            return
+        site = target.parent if target.parent is not None and target.parent.type == "assignment" else target
+        for rule, _spec in self.ctx.sinks_for(f"{name}.__setitem__", site):
+            for flow in taint:
+                self.hit(rule, site, flow, f"{name}[...] =")
 
     def ev_cached(self, node: ts.Node) -> Taint:
         return self.ev(node)

@@ -241,6 +241,8 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
                 relevant[owner.id] = owner
         for target in targets.get(callee, ()):
             callers.setdefault(target.id, []).append(owner)
+    for function in _store_sites(ctx):
+        relevant[function.id] = function
     if route_returns:
         for function in ctx.index.functions:
             if is_route_handler(function, ctx.index):
@@ -258,6 +260,21 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
     if sourced is not None:  # the others are summarised on demand, when a walked function calls them
         return [node for key, node in relevant.items() if key in sourced], module_level
     return list(relevant.values()), module_level
+
+
+def _store_sites(ctx: TaintContext) -> list[ts.Node]:
+    """Functions holding `session[...] = value` for a container that has `__setitem__` sinks."""
+    pattern = ctx.compiled.stores
+    if pattern is None:
+        return []
+    found = []
+    root = ctx.parsed.tree.root_node
+    for hit in pattern.finditer(ctx.parsed.data):
+        node = root.descendant_for_byte_range(hit.start(), hit.start())
+        owner = enclosing_function(node) if node is not None else None
+        if owner is not None:
+            found.append(owner)
+    return found
 
 
 _LITERALS = {"string", "integer", "float", "true", "false", "none", "concatenated_string"}
@@ -300,12 +317,13 @@ def _is_literal(node: ts.Node) -> bool:
 
 
 def _local_call_key(fn: ts.Node) -> str:
-    """`name` for a plain call, `.name` for `self.name(...)`/`cls.name(...)`, '' otherwise."""
+    """`name` for a plain call, `.name` for a method call on a name or a constructed object
+    (`self.name(...)`, `repo.name(...)`, `Repo(x).name(...)`), '' otherwise."""
     if fn.type == "identifier":
         return fn.text.decode()
     if fn.type == "attribute":
         owner = fn.child_by_field_name("object")
-        if owner is not None and owner.type == "identifier" and owner.text in (b"self", b"cls"):
+        if owner is not None and owner.type in ("identifier", "call"):
             return "." + fn.child_by_field_name("attribute").text.decode()
     return ""
 
