@@ -117,3 +117,17 @@ def profile(request):
     # ok: py-log-injection
     logger.info("profile updated via %s", fields["source"])
     return JsonResponse({"ok": True})
+
+
+@app.route("/download")
+def download():
+    name = request.args.get("name", "")
+    # ok: py-log-injection
+    logger.info("download requested name=%r", name)
+    # ok: py-log-injection
+    logging.warning("download %s by %r", "archive.zip", name)
+    # ruleid: py-log-injection
+    logger.info("download name=%r from %s", name, request.headers.get("Referer", ""))
+    # ruleid: py-log-injection
+    logger.info("download name=%-20s", name)
+    return {"ok": True}

@@ -1,6 +1,7 @@
 import sqlite3
 import sys
 
+import asyncpg
 import pandas as pd
 import psycopg2
 from django.db import connection
@@ -168,3 +169,14 @@ def table_rows(request):
 def product(sku: str, session=None):
     # ok: py-sql-injection
     return session.execute(text(f"SELECT * FROM products WHERE sku = '{sku}'")).all()
+
+
+@api.get("/tenants/{slug}/settings")
+async def tenant_settings(slug: str):
+    conn = await asyncpg.connect("postgresql://localhost/saas")
+    # ruleid: py-sql-injection
+    row = await conn.fetchrow("SELECT settings FROM tenants WHERE slug = '%s'" % slug)
+    # ok: py-sql-injection
+    same = await conn.fetchrow("SELECT settings FROM tenants WHERE slug = $1", slug)
+    await conn.close()
+    return {"settings": row or same}

@@ -1,3 +1,4 @@
+import sys
 import urllib.request
 from urllib.parse import urlparse
 
@@ -164,3 +165,12 @@ def register_webhook(request):
 
 def status_summary(request):
     return JsonResponse(StatusClient(request.headers["X-Token"]).summary())
+
+
+def health_check():
+    pool = urllib3.PoolManager()
+    # ruleid: py-ssrf
+    first = pool.request("GET", sys.argv[1], timeout=2.0).status
+    # ok: py-ssrf
+    second = pool.request("GET", "https://status.example.com/health", timeout=2.0).status
+    return first, second

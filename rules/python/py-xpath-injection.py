@@ -119,3 +119,15 @@ def debug(request):
     # ok: py-xpath-injection
     users = SETTINGS.findall(spec["path"])
     return JsonResponse({"total": total, "users": len(users)})
+
+
+def manager_of(request, employee):
+    chart = etree.parse("/srv/app/orgchart.xml")
+    evaluator = etree.XPathEvaluator(chart)
+    # ruleid: py-xpath-injection
+    result = evaluator(f"string(//person[@id='{employee}']/@manager)")
+    # ruleid: py-xpath-injection
+    title = etree.XPathEvaluator(chart)(f"string(//person[@id='{employee}']/@title)")
+    # ok: py-xpath-injection
+    same = evaluator("string(//person[@id=$emp]/@manager)", emp=employee)
+    return JsonResponse({"manager": str(result), "title": str(title), "same": str(same)})

@@ -134,3 +134,33 @@ def read_item(item_id: str):
     # engine gap: FastAPI serialises returned values as JSON unless the route uses an HTML response class
     # todook: py-xss-response
     return f"Item {item_id}"
+
+
+def as_list(items):
+    return "<ul>" + "".join([f"<li>{i}</li>" for i in items]) + "</ul>"
+
+
+def as_escaped_list(items):
+    return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+
+
+def tag_summary(items):
+    return jsonify(tags=items, count=len(items))
+
+
+@app.route("/tags")
+def tags():
+    # ruleid: py-xss-response
+    return as_list(request.args.getlist("tag"))
+
+
+@app.route("/tags-safe")
+def tags_safe():
+    # ok: py-xss-response
+    return as_escaped_list(request.args.getlist("tag"))
+
+
+@app.route("/tags-summary")
+def tags_summary():
+    # ok: py-xss-response
+    return tag_summary(request.args.getlist("tag"))

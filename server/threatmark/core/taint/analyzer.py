@@ -265,18 +265,49 @@ class TaintContext:
         walker.block(function.child_by_field_name("body"))
         return walker
 
+    def _builds_html(self, call: ts.Node) -> bool:
+        """The returned call makes HTML: a string builder, or a same-file helper that returns one."""
+        if _html_value(call, self.index):
+            return True
+        helper = self.local_callee(call.child_by_field_name("function"), None)
+        return helper is not None and _returns_markup(helper, self.index)
+
     def on_return(self, walker: Walker, node: ts.Node, value: ts.Node | None) -> None:
         if not self.route_sinks or value is None or not getattr(walker, "route", False):
             return
         if value.type in _JSON_VALUES or not walker.html_responses:
             return
-        if value.type == "call" and not matches_any(self.index.qualname(value.child_by_field_name("function")),
-                                                    _HTML_RETURN_CALLS):
+        if value.type == "call" and not self._builds_html(value):
             return
         taint = walker.ev(value)
         for rule, _spec in self.route_sinks:
             for flow in taint:
                 walker.hit(rule, value, flow, "the HTTP response")
+
+
+def _html_value(node: ts.Node | None, index: FileIndex) -> bool:
+    """A string being built (literal, f-string, `+`/`%`, `.format`/`join`/`Markup`/`make_response`)."""
+    if node is None:
+        return False
+    if node.type in ("string", "concatenated_string", "binary_operator"):
+        return True
+    return node.type == "call" and matches_any(index.qualname(node.child_by_field_name("function")),
+                                               _HTML_RETURN_CALLS)
+
+
+def _returns_markup(function: ts.Node, index: FileIndex) -> bool:
+    """A same-file helper one of whose own `return`s builds a string (`return "<ul>" + items`)."""
+    key = ("returns-markup", function.id)
+    if key not in index.memo:
+        found, stack = False, list(function.child_by_field_name("body").named_children)
+        while stack and not found:
+            node = stack.pop()
+            if node.type == "return_statement":
+                found = _html_value(node.named_children[0] if node.named_children else None, index)
+            elif node.type not in ("function_definition", "class_definition", "lambda"):
+                stack.extend(node.named_children)
+        index.memo[key] = found
+    return bool(index.memo[key])
 
 
 def _flatten(summary: Summary, qualname: str) -> Summary:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,7 @@ class ExprEval:
     class_name: str | None
     locals: set[str]
     instances: dict[str, str]
+    callables: dict[str, str]
     derived: dict[str, ts.Node]
 
     def hit(self, rule: Any, sink: ts.Node, flow: Flow, sink_name: str) -> None:
@@ -188,6 +190,8 @@ class ExprEval:
     def ev_call(self, node: ts.Node) -> Taint:
         fn = node.child_by_field_name("function")
         name = self.resolve(fn) if fn is not None else None
+        if fn is not None and fn.type == "identifier" and self.callables:
+            name = self.callables.get(fn.text.decode(), name)
         positional, keywords, _ = arguments(node)
         receiver = fn.child_by_field_name("object") if fn is not None and fn.type == "attribute" else None
         recv = self.ev(receiver) if receiver is not None else CLEAN
@@ -206,7 +210,8 @@ class ExprEval:
             return union(recv, *args, *kwargs.values())
         tainted = bool(recv) or any(args) or any(kwargs.values())
         for rule, spec in self.ctx.sinks_for(name, node) if tainted else ():  # clean values reach no sink
-            for flow in _sink_taint(spec, recv, args, kwargs):
+            chosen = _repr_cleaned(spec, args, positional, self.ctx.library.sanitizer_kinds("repr"))
+            for flow in _sink_taint(spec, recv, chosen, kwargs):
                 self.hit(rule, node, flow, name)
         return self.call_result(node, name, receiver, recv, args, kwargs, positional)
 
@@ -317,6 +322,7 @@ class ExprEval:
                 self.instances[path] = made.text.decode()
             else:
                 self.instances.pop(path, None)
+            self._remember_callable(path, made)
             if made is not None and matches_any(self.ctx.index.qualname(made), _URL_PARSERS):
                 args = value.child_by_field_name("arguments")
                 if args is not None and args.named_children:
@@ -336,6 +342,15 @@ class ExprEval:
         for rule, _spec in self.ctx.sinks_for(f"{name}.__setitem__", site):
             for flow in taint:
                 self.hit(rule, site, flow, f"{name}[...] =")
+
+    def _remember_callable(self, path: str, made: ts.Node | None) -> None:
+        """`evaluate = etree.XPathEvaluator(doc)`: a later `evaluate(expr)` calls the sink declared
+        as `lxml.etree.XPathEvaluator()`."""
+        built = self.ctx.index.qualname(made) if made is not None else None
+        if built is not None and self.ctx.compiled.sinks_named(built + "()"):
+            self.callables[path] = built + "()"
+        else:
+            self.callables.pop(path, None)
 
     def ev_cached(self, node: ts.Node) -> Taint:
         return self.ev(node)
@@ -380,6 +395,25 @@ def access_path(node: ts.Node | None, state: State) -> str | None:
         key = fold(node.child_by_field_name("subscript"), state.consts)
         return f"{base}[{key!r}]" if base is not None and key is not UNKNOWN else None
     return None
+
+
+_CONVERSION = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])")
+
+
+def _repr_cleaned(spec: dict, args: list[Taint], positional: list[ts.Node], kinds: frozenset[str]) -> list[Taint]:
+    """`log.info("name=%r", name)`: with `format_arg` the sink formats the arguments after it with
+    that %-string, and an argument shown with `%r` / `%a` passes through repr() (cleaned as repr is)."""
+    at = spec.get("format_arg")
+    if at is None or at >= len(positional) or positional[at].type != "string":
+        return args
+    text = positional[at].text.decode("utf-8", "replace") if positional[at].text else ""
+    conversions = [c for c in _CONVERSION.findall(text) if c != "%"]
+    cleaned = list(args)
+    for offset, conversion in enumerate(conversions):
+        slot = at + 1 + offset
+        if conversion in "ra" and slot < len(cleaned):
+            cleaned[slot] = clean(cleaned[slot], kinds)
+    return cleaned
 
 
 def _sink_taint(spec: dict, recv: Taint, args: list[Taint], kwargs: dict[str, Taint]) -> Taint:

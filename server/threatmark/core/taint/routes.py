@@ -227,7 +227,8 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
     for call, fn in ctx.index.calls:
         name = ctx.index.qualname(fn)
         callee = _local_call_key(fn)
-        is_sink = name is not None and bool(ctx.compiled.sinks_named(name)) and _may_flow(ctx, call, name)
+        is_sink = name is not None and (bool(ctx.compiled.sinks_named(name)) and _may_flow(ctx, call, name)
+                                        or bool(ctx.compiled.sinks_named(name + "()")))  # builds a callable sink
         if not is_sink and name and callee not in targets and ctx.project is not None and ctx.imported(fn):
             external = ctx.callee_summary(fn, None)
             is_sink = external is not None and bool(external.param_hits)

@@ -44,6 +44,7 @@ class Walker(ExprEval):
         self.html_responses = False  # ...rendered as HTML (Flask) rather than JSON (FastAPI)
         self.locals: set[str] = set()  # names bound in this function (they shadow imports)
         self.instances: dict[str, str] = {}  # local name → class of this file it was built from
+        self.callables: dict[str, str] = {}  # local name → `Q()` when calling what Q built is a sink
         self.derived: dict[str, ts.Node] = {}  # `parts = urlparse(url)`: parts → the url node
         self.param_hits: list[tuple[Any, ts.Node, Flow, str]] = []
 
