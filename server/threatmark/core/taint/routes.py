@@ -227,8 +227,7 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
     for call, fn in ctx.index.calls:
         name = ctx.index.qualname(fn)
         callee = _local_call_key(fn)
-        is_sink = name is not None and (bool(ctx.compiled.sinks_named(name)) and _may_flow(ctx, call, name)
-                                        or bool(ctx.compiled.sinks_named(name + "()")))  # builds a callable sink
+        is_sink = name is not None and _sink_call(ctx, call, name)
         if not is_sink and name and callee not in targets and ctx.project is not None and ctx.imported(fn):
             external = ctx.callee_summary(fn, None)
             is_sink = external is not None and bool(external.param_hits)
@@ -261,6 +260,13 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
     if sourced is not None:  # the others are summarised on demand, when a walked function calls them
         return [node for key, node in relevant.items() if key in sourced], module_level
     return list(relevant.values()), module_level
+
+
+def _sink_call(ctx: TaintContext, call: ts.Node, name: str) -> bool:
+    """The call may reach a sink, or builds an object whose call is one (`etree.XPathEvaluator(doc)`)."""
+    if ctx.compiled.sinks_named(name) and _may_flow(ctx, call, name):
+        return True
+    return bool(ctx.compiled.sinks_named(name + "()"))
 
 
 def _store_sites(ctx: TaintContext) -> list[ts.Node]:
