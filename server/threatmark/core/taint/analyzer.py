@@ -54,7 +54,8 @@ class TaintRules:
     kinds: dict[str, tuple[frozenset[str], frozenset[str]]]
     library: Library
     sink_table: NameTable
-    stores: re.Pattern[bytes] | None  # `name[...] =` for the containers with `__setitem__` sinks
+    stores: tuple[tuple[bytes, ...], re.Pattern[bytes]] | None  # containers with `__setitem__` sinks
+    makers: frozenset[str]  # `Q` for the sinks named `Q()`: calling what Q builds is the sink
     _memo: dict[str, list[tuple[Rule, dict[str, Any]]]] = field(default_factory=dict)
 
     def sinks_named(self, name: str) -> list[tuple[Rule, dict[str, Any]]]:
@@ -82,18 +83,20 @@ class TaintRules:
             sinks += [(rule, sink) for sink in spec.get("sinks", ())]
         table = NameTable([(tuple(g for g in as_tuple(sink["call"]) if g != ROUTE_RETURN), (rule, sink))
                            for rule, sink in sinks])
+        globs = [glob for _, sink in sinks for glob in as_tuple(sink["call"])]
+        makers = frozenset(g[:-2] for g in globs if g.endswith("()") and "*" not in g)
         return cls(tuple(sinks), kinds, build_library(custom_sources, custom_sanitizers), table,
-                   _store_pattern(sinks))
+                   _store_pattern(globs), makers)
 
 
-def _store_pattern(sinks: list[tuple[Rule, dict[str, Any]]]) -> re.Pattern[bytes] | None:
-    """A regex finding `session[...] = ` for sinks declared as `*session.__setitem__`."""
+def _store_pattern(globs: list[str]) -> tuple[tuple[bytes, ...], re.Pattern[bytes]] | None:
+    """The container words and a regex for `session[...] = ` of sinks like `*session.__setitem__`."""
     containers = {glob[: -len(".__setitem__")].rsplit(".", 1)[-1].lstrip("*")
-                  for _, sink in sinks for glob in as_tuple(sink["call"]) if glob.endswith(".__setitem__")}
-    words = sorted(c for c in containers if c.isidentifier())
+                  for glob in globs if glob.endswith(".__setitem__")}
+    words = tuple(sorted(c.encode() for c in containers if c.isidentifier()))
     if not words:
         return None
-    return re.compile(rb"\b(?:%s)\s*\[[^\]\n]*\]\s*=(?!=)" % b"|".join(w.encode() for w in words))
+    return words, re.compile(rb"\b(?:%s)\s*\[[^\]\n]*\]\s*=(?!=)" % b"|".join(words))
 
 
 _SANITIZER_KINDS = {"all", "sql", "shell", "html", "path", "url", "ldap", "xpath", "log", "header", "regex", "code"}

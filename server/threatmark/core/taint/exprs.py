@@ -347,7 +347,7 @@ class ExprEval:
         """`evaluate = etree.XPathEvaluator(doc)`: a later `evaluate(expr)` calls the sink declared
         as `lxml.etree.XPathEvaluator()`."""
         built = self.ctx.index.qualname(made) if made is not None else None
-        if built is not None and self.ctx.compiled.sinks_named(built + "()"):
+        if built is not None and built in self.ctx.compiled.makers:
             self.callables[path] = built + "()"
         else:
             self.callables.pop(path, None)

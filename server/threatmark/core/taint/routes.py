@@ -266,18 +266,20 @@ def _sink_call(ctx: TaintContext, call: ts.Node, name: str) -> bool:
     """The call may reach a sink, or builds an object whose call is one (`etree.XPathEvaluator(doc)`)."""
     if ctx.compiled.sinks_named(name) and _may_flow(ctx, call, name):
         return True
-    return bool(ctx.compiled.sinks_named(name + "()"))
+    return name in ctx.compiled.makers
 
 
 def _store_sites(ctx: TaintContext) -> list[ts.Node]:
     """Functions holding `session[...] = value` for a container that has `__setitem__` sinks."""
-    pattern = ctx.compiled.stores
-    if pattern is None:
+    if ctx.compiled.stores is None:
         return []
+    words, pattern = ctx.compiled.stores
     found = []
-    root = ctx.parsed.tree.root_node
-    for hit in pattern.finditer(ctx.parsed.data):
-        node = root.descendant_for_byte_range(hit.start(), hit.start())
+    root, data = ctx.parsed.tree.root_node, ctx.parsed.data
+    for at in sorted({at for word in words for at in ctx.index.offsets(word)}):
+        if pattern.match(data, at) is None:
+            continue
+        node = root.descendant_for_byte_range(at, at)
         owner = enclosing_function(node) if node is not None else None
         if owner is not None:
             found.append(owner)
@@ -324,21 +326,23 @@ def _is_literal(node: ts.Node) -> bool:
 
 
 def _local_call_key(fn: ts.Node) -> str:
-    """`name` for a plain call, `.name` for a method call on a name or a constructed object
-    (`self.name(...)`, `repo.name(...)`, `Repo(x).name(...)`), '' otherwise."""
+    """`name` for a plain call, `.name` for `self.name(...)`/`cls.name(...)`, '' otherwise."""
     if fn.type == "identifier":
         return fn.text.decode()
     if fn.type == "attribute":
         owner = fn.child_by_field_name("object")
-        if owner is not None and owner.type in ("identifier", "call"):
+        if owner is not None and owner.type == "identifier" and owner.text in (b"self", b"cls"):
             return "." + fn.child_by_field_name("attribute").text.decode()
     return ""
 
 
 def _target_table(ctx: TaintContext) -> dict[str, list[ts.Node]]:
-    """Call keys (see _local_call_key) → the same-file functions they may call."""
+    """Call keys (see _local_call_key) → the same-file functions they may call; a class's name
+    (its constructor) stands for all its methods."""
     table: dict[str, list[ts.Node]] = {name: [node] for name, node in ctx.functions.items()
                                        if name not in ctx.index.imports}
-    for (_, method), node in ctx.methods.items():
+    for (owner, method), node in ctx.methods.items():
         table.setdefault("." + method, []).append(node)
+        if owner not in ctx.functions and owner not in ctx.index.imports:
+            table.setdefault(owner, []).append(node)  # `Repo(x)`: the caller may go on to call any method
     return table
