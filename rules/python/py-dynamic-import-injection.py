@@ -67,8 +67,7 @@ def export_safe():
         fmt = "csv"
     # ok: py-dynamic-import-injection
     exporter = importlib.import_module(EXPORTERS[fmt])
-    # engine gap: dict.get() with an untrusted key returns the key's taint, not the (constant) value's
-    # todook: py-dynamic-import-injection
+    # ok: py-dynamic-import-injection
     fallback = importlib.import_module(EXPORTERS.get(request.args.get("fallback"), "reports.exporters.csv"))
     return exporter.render() or fallback.render()
 

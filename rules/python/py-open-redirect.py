@@ -90,8 +90,7 @@ def set_language(request):
     next_url = request.POST.get("next", "/")
     if not url_has_allowed_host_and_scheme(url=next_url, allowed_hosts={request.get_host()}):
         next_url = "/"
-    # engine gap: a guard call whose checked value is passed by keyword (url=next_url) cleans nothing
-    # todook: py-open-redirect
+    # ok: py-open-redirect
     return HttpResponseRedirect(next_url)
 
 
@@ -123,6 +122,5 @@ def back():
     target = request.args.get("next", "/")
     if not target.startswith("/"):
         target = "/"
-    # engine gap: startswith("/") is treated as a URL guard, but "//evil.example" passes it
-    # todoruleid: py-open-redirect
+    # ruleid: py-open-redirect
     return redirect(target)

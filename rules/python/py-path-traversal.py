@@ -54,8 +54,7 @@ def read_report(name):
 
 
 def read_report_inline(name):
-    # engine gap: a method called on a parenthesised expression has no qualified name, so no sink matches
-    # todoruleid: py-path-traversal
+    # ruleid: py-path-traversal
     return (REPORTS / name).read_text()
 
 
@@ -190,8 +189,7 @@ def docs_naive():
     full = os.path.join(UPLOAD_DIR, request.args["page"])
     if not full.startswith(UPLOAD_DIR):
         abort(403)
-    # engine gap: startswith() on a path that was never normalised does not stop `../`
-    # todoruleid: py-path-traversal
+    # ruleid: py-path-traversal
     with open(full) as fh:
         return fh.read()
 
@@ -201,8 +199,7 @@ def docs_commonpath():
     full = os.path.realpath(os.path.join(UPLOAD_DIR, request.args["page"]))
     if os.path.commonpath([full, UPLOAD_DIR]) != UPLOAD_DIR:
         abort(403)
-    # engine gap: an os.path.commonpath() containment check is not recognised as a guard
-    # todook: py-path-traversal
+    # ok: py-path-traversal
     with open(full) as fh:
         return fh.read()
 

@@ -134,8 +134,7 @@ def preview_checked():
     url = request.args["url"]
     if urlparse(url).hostname not in {"example.com", "cdn.example.com"}:
         abort(400)
-    # engine gap: an allow-list check on urlparse(url).hostname does not clean `url`
-    # todook: py-ssrf
+    # ok: py-ssrf
     return requests.get(url, timeout=5).text
 
 

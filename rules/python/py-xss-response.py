@@ -117,22 +117,19 @@ def badge(label):
 
 @app.route("/badge-percent/<label>")
 def badge_percent(label):
-    # engine gap: `Markup(...) % value` escapes value, but `%` propagates the value's taint
-    # todook: py-xss-response
+    # ok: py-xss-response
     return Markup("<span class='badge'>%s</span>") % label
 
 
 @app.route("/api/user")
 def api_user():
-    # engine gap: a dict returned by a Flask view is sent as JSON, not HTML
-    # todook: py-xss-response
+    # ok: py-xss-response
     return {"name": request.args.get("name", "")}
 
 
 @api.get("/items/{item_id}")
 def read_item(item_id: str):
-    # engine gap: FastAPI serialises returned values as JSON unless the route uses an HTML response class
-    # todook: py-xss-response
+    # ok: py-xss-response
     return f"Item {item_id}"
 
 
