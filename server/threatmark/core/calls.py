@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import tree_sitter as ts
@@ -10,8 +11,10 @@ import tree_sitter as ts
 from threatmark.core.names import as_tuple, matches_any
 
 
+@lru_cache(maxsize=8192)
 def arguments(call: ts.Node) -> tuple[list[ts.Node], dict[str, ts.Node], bool]:
-    """(positional argument nodes, keyword name → keyword_argument node, has ** or * splat)."""
+    """(positional argument nodes, keyword name → keyword_argument node, has ** or * splat).
+    Memoised per node (nodes of different trees never compare equal): do not mutate the result."""
     positional: list[ts.Node] = []
     keywords: dict[str, ts.Node] = {}
     splat = False
@@ -52,7 +55,12 @@ def argument(call: ts.Node, index: int | None, name: str | None) -> ts.Node | No
 
 
 def call_captures(call: ts.Node) -> dict[str, ts.Node]:
-    """Named captures of a call site for messages and fix templates."""
+    """Named captures of a call site for messages and fix templates (a fresh dict)."""
+    return dict(_call_captures(call))
+
+
+@lru_cache(maxsize=8192)
+def _call_captures(call: ts.Node) -> dict[str, ts.Node]:
     captures = {"call": call}
     function = call.child_by_field_name("function")
     if function is not None:

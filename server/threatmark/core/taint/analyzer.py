@@ -122,6 +122,7 @@ class TaintContext:
         self.module_consts = routes.module_constants(parsed.tree.root_node)
         self.summaries: dict[int, Summary] = {}
         self.matches: dict[tuple[str, int, int], Match] = {}
+        self._applies: dict[tuple[int, int], bool] = {}
         self.route_sinks = [(r, s) for r, s in compiled.sinks if ROUTE_RETURN in as_tuple(s["call"])]
 
     def sinks_for(self, name: str, call: ts.Node) -> list[tuple[Rule, dict[str, Any]]]:
@@ -132,8 +133,12 @@ class TaintContext:
         conditions = spec.get("where", ())
         if not conditions:
             return True
-        captures = call_captures(call)
-        return all(check(cond, call, captures, self.index.qualname) for cond in conditions)
+        key = (id(conditions), call.id)  # asked by the relevance pass and again by the walk
+        found = self._applies.get(key)
+        if found is None:
+            captures = call_captures(call) if call.type == "call" else {"report": call}
+            found = self._applies[key] = all(check(c, call, captures, self.index.qualname) for c in conditions)
+        return found
 
     def applies(self, rule: Rule, flow: Flow) -> bool:
         sources, cleaners = self.compiled.kinds[rule.id]

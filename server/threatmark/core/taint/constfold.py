@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import operator
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import tree_sitter as ts
@@ -38,7 +39,7 @@ def fold(node: ts.Node | None, consts: Mapping[str, Any]) -> Any:
 def _fold(node: ts.Node, consts: Mapping[str, Any]) -> Any:
     kind = node.type
     if kind in ("integer", "float"):
-        return ast.literal_eval(node.text.decode())
+        return _literal(node.text)
     if kind == "true":
         return True
     if kind in ("false", "none"):
@@ -72,10 +73,19 @@ def _string(node: ts.Node) -> Any:
     if any(child.type == "interpolation" for child in node.children):
         return UNKNOWN
     try:
-        value = ast.literal_eval(node.text.decode())
+        return _literal(node.text)
     except (SyntaxError, ValueError):
         return UNKNOWN
-    return value
+
+
+def _literal(text: bytes) -> Any:
+    """`ast.literal_eval` of a literal's source; short ones memoised (they recur across edits)."""
+    return _short_literal(text) if len(text) <= 200 else ast.literal_eval(text.decode())
+
+
+@lru_cache(maxsize=4096)
+def _short_literal(text: bytes) -> Any:
+    return ast.literal_eval(text.decode())
 
 
 def _binary(node: ts.Node, consts: Mapping[str, Any]) -> Any:
