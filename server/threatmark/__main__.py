@@ -2,4 +2,5 @@
 
 from threatmark.cli.main import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a helper process imports the main module
+    raise SystemExit(main())

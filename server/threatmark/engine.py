@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
@@ -26,6 +27,8 @@ from threatmark.core.taint.analyzer import TaintRules, run_taint
 from threatmark.core.taint.project import Project
 from threatmark.core.taint.routes import module_constants
 from threatmark.model import Analysis, Edit, Finding, Fix, Problem, SourceFile
+
+TaintPart = Callable[[], Sequence[Finding] | None]
 
 
 class ThreatApplier(Protocol):
@@ -71,14 +74,19 @@ class Engine:
         return Project(tuple(Path(r).resolve() for r in roots), self.compiled, self.taint)
 
     def analyze(self, source: SourceFile | ParsedFile, threat: ThreatApplier | None = None,
-                project: Project | None = None) -> Analysis:
+                project: Project | None = None, taint: TaintPart | None = None) -> Analysis:
         """All findings of one file: rule matches, minus suppressed ones, plus suppression problems,
-        ranked and explained by the threat model when one is given."""
+        ranked and explained by the threat model when one is given. `taint`, when given, supplies
+        the taint rules' findings (`taint_findings` of the same text, e.g. computed by another
+        process meanwhile); when it returns None they are computed here."""
         started = time.perf_counter()
         parsed = source if isinstance(source, ParsedFile) else parse(source)
-        matches, index = self._matches(parsed, project)
-        findings = fingerprint_all([to_finding(m, parsed) for m in matches], matches, parsed)
-        findings = [replace(f, fixes=build_fixes(m, index)) for f, m in zip(findings, matches, strict=True)]
+        if taint is None:
+            findings = self._findings(*self._matches(parsed, project), parsed)
+        else:
+            findings = self._findings(*self._matches(parsed, project, with_taint=False), parsed)
+            supplied = taint()
+            findings += list(supplied) if supplied is not None else self.taint_findings(parsed, project)
         kept, suppressed, meta = apply_suppressions(findings, parsed, self.known_ids)
         if threat is not None:
             kept, accepted = threat.apply(kept, parsed.source)
@@ -87,9 +95,27 @@ class Engine:
         elapsed = (time.perf_counter() - started) * 1000
         return Analysis(parsed.source, tuple(ordered), tuple(suppressed), (), elapsed)
 
-    def _matches(self, parsed: ParsedFile, project: Project | None = None) -> tuple[list[Match], FileIndex]:
+    def taint_findings(self, parsed: ParsedFile, project: Project | None = None) -> list[Finding]:
+        """The taint rules' findings alone (fingerprinted, with fixes, before suppressions): what
+        `analyze` adds to the pattern rules' findings. Rule ids never overlap, so the split is exact."""
+        index = build_index(parsed, self.compiled, with_patterns=False)
+        return self._findings(self._kept(run_taint(parsed, index, self.taint, project), parsed), index, parsed)
+
+    def _findings(self, matches: list[Match], index: FileIndex, parsed: ParsedFile) -> list[Finding]:
+        findings = fingerprint_all([to_finding(m, parsed) for m in matches], matches, parsed)
+        return [replace(f, fixes=build_fixes(m, index)) for f, m in zip(findings, matches, strict=True)]
+
+    def _matches(self, parsed: ParsedFile, project: Project | None = None,
+                 with_taint: bool = True) -> tuple[list[Match], FileIndex]:
         index = build_index(parsed, self.compiled)
-        matches = match_patterns(index, self.pattern_rules) + run_taint(parsed, index, self.taint, project)
+        matches = match_patterns(index, self.pattern_rules)
+        if with_taint:
+            matches += run_taint(parsed, index, self.taint, project)
+        return self._kept(matches, parsed), index
+
+    @staticmethod
+    def _kept(matches: list[Match], parsed: ParsedFile) -> list[Match]:
+        """Matches outside ERROR nodes and dead branches, one per (rule, node), in file order."""
         matches = [m for m in matches if not parsed.overlaps_error(m.node.start_byte, m.node.end_byte)]
         if any(not m.hops for m in matches):  # taint flows already skip dead branches
             consts = module_constants(parsed.tree.root_node)
@@ -97,7 +123,7 @@ class Engine:
         unique: dict[tuple[str, int, int], Match] = {}
         for m in sorted(matches, key=lambda m: (m.node.start_byte, m.rule.id)):
             unique.setdefault((m.rule.id, m.node.start_byte, m.node.end_byte), m)
-        return list(unique.values()), index
+        return list(unique.values())
 
     def _rule_counts(self, text: str, path: str, language: str) -> tuple[Counter[str], int]:
         parsed = parse(SourceFile(path, text, language))

@@ -9,11 +9,11 @@ from threatmark.engine import Engine
 _analyze = Engine.analyze
 
 
-def _failing_analyze(self, source, threat=None):
+def _failing_analyze(self, source, threat=None, **options):
     path = getattr(getattr(source, "source", source), "path", "")
     if "explode" in path:
         raise RuntimeError("injected failure for the robustness test")
-    return _analyze(self, source, threat)
+    return _analyze(self, source, threat, **options)
 
 
 Engine.analyze = _failing_analyze

@@ -40,6 +40,8 @@ class CompiledRules:
     owners: tuple[tuple[Rule, int] | None, ...]
     gated: GatedPatterns
     finder: WordFinder  # the gated patterns' words and any extra ones (taint source words)
+    index_only: ts.Query  # just the index patterns, for a taint-only index
+    extra_finder: WordFinder  # just the extra words
 
     @classmethod
     def build(cls, rules: tuple[Rule, ...], extra_words: tuple[bytes, ...] = ()) -> CompiledRules:
@@ -61,7 +63,8 @@ class CompiledRules:
                         gated.append(gated_pattern(part, rule, matcher_index, words))
         base = ts.Query(language("python"), "\n".join(sources))
         words = [w for pattern in gated for word_set in pattern.words for w in word_set]
-        return cls(rules, base, tuple(owners), GatedPatterns(tuple(gated)), WordFinder((*words, *extra_words)))
+        return cls(rules, base, tuple(owners), GatedPatterns(tuple(gated)), WordFinder((*words, *extra_words)),
+                   ts.Query(language("python"), INDEX_QUERY), WordFinder(extra_words))
 
 
 @dataclass
@@ -104,11 +107,12 @@ class FileIndex:
         return self._qualnames[key]
 
 
-def build_index(parsed: ParsedFile, compiled: CompiledRules) -> FileIndex:
-    """Run the combined query (and the gated patterns the text allows); sort the matches."""
+def build_index(parsed: ParsedFile, compiled: CompiledRules, with_patterns: bool = True) -> FileIndex:
+    """Run the combined query (and the gated patterns the text allows, unless `with_patterns` is
+    False: the taint engine needs only the calls, functions and imports)."""
     root = parsed.tree.root_node
-    index = FileIndex(parsed, collect_imports(root), found_words=compiled.finder.find(parsed.data),
-                      vocabulary=compiled.finder.vocabulary)
+    finder = compiled.finder if with_patterns else compiled.extra_finder
+    index = FileIndex(parsed, collect_imports(root), found_words=finder.find(parsed.data), vocabulary=finder.vocabulary)
 
     handed: list[dict] = []  # captures dicts the binding leaks (see threatmark.core.tsleak)
     leaks = captures_leak()
@@ -118,8 +122,9 @@ def build_index(parsed: ParsedFile, compiled: CompiledRules) -> FileIndex:
             handed.append(captures)
         return _custom_predicate(index, name, args, captures)
 
-    matches = ts.QueryCursor(compiled.base).matches(root, predicate=predicate)
-    for query, owners, nodes, top in compiled.gated.runs(index.offsets, len(parsed.data), root, index.imports):
+    matches = ts.QueryCursor(compiled.base if with_patterns else compiled.index_only).matches(root, predicate=predicate)
+    runs = compiled.gated.runs(index.offsets, len(parsed.data), root, index.imports) if with_patterns else []
+    for query, owners, nodes, top in runs:
         cursor = ts.QueryCursor(query)
         for node in nodes:
             for pattern, captures in cursor.matches(node, predicate=predicate):

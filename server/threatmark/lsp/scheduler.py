@@ -20,6 +20,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 
 from threatmark.lsp.documents import DocumentStore, OpenDocument
+from threatmark.lsp.offload import TaintHelper
 from threatmark.lsp.session import Session
 from threatmark.model import Analysis
 
@@ -40,9 +41,10 @@ class Scheduler:
     """Debounces, runs and orders analyses; hands finished outcomes to `on_result`."""
 
     def __init__(self, docs: DocumentStore, executor: Executor, session_for: Callable[[OpenDocument], Session],
-                 on_result: Callable[[OpenDocument, Outcome], None]) -> None:
+                 on_result: Callable[[OpenDocument, Outcome], None], helper: TaintHelper | None = None) -> None:
         self.docs = docs
         self.executor = executor
+        self.helper = helper  # runs the taint half of large documents on the other core
         self.session_for = session_for
         self.on_result = on_result
         self._running: dict[str, int] = {}  # uri -> jobs queued or running
@@ -92,7 +94,7 @@ class Scheduler:
                     return  # closed, or a newer change re-armed the debounce: that run covers this one
                 session = self.session_for(doc)
                 loop = asyncio.get_running_loop()
-                outcome = await loop.run_in_executor(self.executor, analyse, doc, session)
+                outcome = await loop.run_in_executor(self.executor, analyse, doc, session, self.helper)
             if outcome is not None and self.docs.get(doc.uri) is doc:
                 if outcome.version == doc.version:
                     self.on_result(doc, outcome)
@@ -126,8 +128,9 @@ class Scheduler:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
 
-def analyse(doc: OpenDocument, session: Session) -> Outcome | None:
-    """Worker-thread body: sync the tree and analyse the document's current text."""
+def analyse(doc: OpenDocument, session: Session, helper: TaintHelper | None = None) -> Outcome | None:
+    """Worker-thread body: sync the tree and analyse the document's current text (the taint
+    rules of a large document in the helper process meanwhile)."""
     started = time.perf_counter()
     reason = doc.why_not_analysed()
     if reason is not None:
@@ -140,7 +143,9 @@ def analyse(doc: OpenDocument, session: Session) -> Outcome | None:
     doc.skip_reason = None
     try:
         version = doc.sync_tree()
-        analysis = session.engine.analyze(doc.snapshot(), threat=session.threat)
+        parsed, engine = doc.snapshot(), session.engine
+        taint = helper.part(parsed.source, session.rule_dirs, engine) if helper is not None else None
+        analysis = engine.analyze(parsed, threat=session.threat, taint=taint)
     except Exception as exc:
         doc.drop_tree()  # rebuilt from the text next time, in case the tree is what broke
         log.exception("analysing %s failed (%s: %s); other documents are not affected", doc.uri,

@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import contextvars
 import logging
+import os
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -29,6 +30,7 @@ from threatmark.lsp.config import ConfigManager
 from threatmark.lsp.diagnostics import to_diagnostic, visible
 from threatmark.lsp.documents import DocumentStore, OpenDocument
 from threatmark.lsp.llm import LlmReviews
+from threatmark.lsp.offload import TaintHelper
 from threatmark.lsp.positions import UTF16
 from threatmark.lsp.protocol import SERVER_NAME
 from threatmark.lsp.publish import Publisher
@@ -83,7 +85,8 @@ class ThreatmarkServer(LanguageServer):
         self.features = ClientFeatures()
         self.encoding = UTF16
         self.executor = ThreadPoolExecutor(ANALYSIS_WORKERS, thread_name_prefix="threatmark-analysis")
-        self.scheduler = Scheduler(self.docs, self.executor, self.session_for, self._on_result)
+        self.helper = TaintHelper() if os.environ.get("THREATMARK_TAINT_HELPER", "1") != "0" else None
+        self.scheduler = Scheduler(self.docs, self.executor, self.session_for, self._on_result, self.helper)
         self.publisher = Publisher(self)
         self.config = ConfigManager(self)
         self.threat_models = ThreatModels(self)
@@ -170,6 +173,8 @@ class ThreatmarkServer(LanguageServer):
 
     def shutdown(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
+        if self.helper is not None:
+            self.helper.close()
         self.llm.close()
         super().shutdown()
 
@@ -201,6 +206,8 @@ def run(args: argparse.Namespace) -> int:
     stdin, stdout = logs.protect_stdout()
     log.info("threatmark %s language server on stdio", __version__)
     server.start_io(stdin, stdout)
+    if server.helper is not None:
+        server.helper.close()
     log.info("connection closed; exiting")
     return 0
 
