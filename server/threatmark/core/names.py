@@ -65,11 +65,17 @@ def _text(node: ts.Node | None) -> str:
     return node.text.decode("utf-8", "replace") if node is not None and node.text is not None else ""
 
 
+_DOTTED = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+
+
 def qualname(node: ts.Node | None, imports: dict[str, str]) -> str | None:
     """The resolved dotted name of an expression (`cursor.execute`, `str.join`), or None."""
     if node is None:
         return None
     kind = node.type
+    if kind == "attribute" and (text := node.text) is not None and _DOTTED.fullmatch(text):
+        head, _, rest = text.decode().partition(".")  # `a.b.c` written plainly: no walk needed
+        return f"{imports.get(head, head)}.{rest}"
     if kind == "identifier":
         name = _text(node)
         return imports.get(name, name)
