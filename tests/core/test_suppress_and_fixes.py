@@ -24,6 +24,15 @@ def test_suppression_without_reason_and_unknown_rule_are_reported() -> None:
     assert ids == ["threatmark-suppression-unknown-rule", "threatmark-suppression-without-reason"]
 
 
+def test_a_suppression_naming_a_retired_rule_id_still_applies() -> None:
+    code = ("from flask import request, session\n\n\ndef keep():\n"
+            "    # threatmark: ignore[py-trust-boundary-session-assign] -- validated by the middleware\n"
+            "    session['theme'] = request.args['theme']\n")
+    analysis = ENGINE.analyze(SourceFile("a.py", code))
+    assert analysis.findings == ()  # no finding and no "unknown rule id"
+    assert [f.rule_id for f in analysis.suppressed] == ["py-trust-boundary-session"]
+
+
 def test_fingerprint_survives_edits_above() -> None:
     before = ENGINE.analyze(SourceFile("a.py", CODE)).findings[0]
     shifted = "import os\n# a new comment\n" + CODE

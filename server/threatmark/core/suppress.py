@@ -16,6 +16,8 @@ _COMMENT = re.compile(rb"#\s*threatmark:\s*ignore(?:\[([^\]\n]*)\])?([^\n]*)")
 MISSING_REASON = "threatmark-suppression-without-reason"
 UNKNOWN_RULE = "threatmark-suppression-unknown-rule"
 META_RULES = (MISSING_REASON, UNKNOWN_RULE)
+# rule ids merged into another rule: suppressions written for the old id keep working
+RETIRED_IDS = {"py-trust-boundary-session-assign": "py-trust-boundary-session"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def apply_suppressions(
 
 
 def _covers(suppression: Suppression, rule_id: str) -> bool:
-    return not suppression.rule_ids or rule_id in suppression.rule_ids
+    return not suppression.rule_ids or any(RETIRED_IDS.get(i, i) == rule_id for i in suppression.rule_ids)
 
 
 def _meta_findings(suppressions: list[Suppression], parsed: ParsedFile, known_ids: set[str]) -> list[Finding]:
@@ -73,7 +75,7 @@ def _meta_findings(suppressions: list[Suppression], parsed: ParsedFile, known_id
         if not s.reason:
             out.append(_meta(MISSING_REASON, "Suppression without a reason: add `-- why this is safe`", span, parsed))
         for rule_id in s.rule_ids:
-            if rule_id not in known_ids:
+            if rule_id not in known_ids and RETIRED_IDS.get(rule_id) not in known_ids:
                 out.append(_meta(UNKNOWN_RULE, f"Suppression names unknown rule id `{rule_id}`", span, parsed))
     return out
 
