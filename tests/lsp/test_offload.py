@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 from conftest import TIMEOUT, start
+from lsprotocol import types
 from threatmark.core.parse import Document
 from threatmark.engine import Engine
 from threatmark.lsp.offload import MIN_BYTES, TaintHelper, changed_range
@@ -131,3 +132,6 @@ async def test_a_large_document_is_served_through_the_helper(lsp):
         pytest.fail("the helper never served the document")
     version = lsp.change(uri, (line, 0), (line, 0), "# ")
     assert "py-sql-injection" not in [d.code for d in await lsp.diagnostics(uri, version)]
+    lsp.client.text_document_did_close(types.DidCloseTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    await lsp.wait_for(lambda: any("stopped the taint helper" in m.message for m in lsp.client.log_messages))

@@ -103,6 +103,8 @@ def register(server: ThreatmarkServer) -> None:
             return
         ls.scheduler.forget(doc)
         ls.publisher.clear_document(doc.uri)
+        if ls.helper is not None and not any(len(d.buffer.data) >= ls.helper.min_bytes for d in ls.docs):
+            ls.helper.close()  # the last large document closed: give the helper's memory back
 
     # --- workspace -----------------------------------------------------------------------------
 

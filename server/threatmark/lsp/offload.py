@@ -96,7 +96,10 @@ class TaintHelper:
         self._warm.clear()
 
     def close(self) -> None:
+        """Stop the helper process (a later large document starts a new one)."""
         with self._lock:
+            if self._pool is not None:
+                log.info("stopped the taint helper process")
             self._restart()
 
 
