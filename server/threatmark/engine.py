@@ -15,6 +15,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Protocol
 
+from threatmark.core.calls import forget_nodes
 from threatmark.core.deadcode import is_dead
 from threatmark.core.findings import fingerprint_all, to_finding
 from threatmark.core.fixes import apply_edits, build_fixes
@@ -80,6 +81,13 @@ class Engine:
         the taint rules' findings (`taint_findings` of the same text, e.g. computed by another
         process meanwhile); when it returns None they are computed here."""
         started = time.perf_counter()
+        try:
+            return self._analyze(source, threat, project, taint, started)
+        finally:
+            forget_nodes()
+
+    def _analyze(self, source: SourceFile | ParsedFile, threat: ThreatApplier | None, project: Project | None,
+                 taint: TaintPart | None, started: float) -> Analysis:
         parsed = source if isinstance(source, ParsedFile) else parse(source)
         if taint is None:
             findings = self._findings(*self._matches(parsed, project), parsed)
@@ -98,8 +106,11 @@ class Engine:
     def taint_findings(self, parsed: ParsedFile, project: Project | None = None) -> list[Finding]:
         """The taint rules' findings alone (fingerprinted, with fixes, before suppressions): what
         `analyze` adds to the pattern rules' findings. Rule ids never overlap, so the split is exact."""
-        index = build_index(parsed, self.compiled, with_patterns=False)
-        return self._findings(self._kept(run_taint(parsed, index, self.taint, project), parsed), index, parsed)
+        try:
+            index = build_index(parsed, self.compiled, with_patterns=False)
+            return self._findings(self._kept(run_taint(parsed, index, self.taint, project), parsed), index, parsed)
+        finally:
+            forget_nodes()
 
     def _findings(self, matches: list[Match], index: FileIndex, parsed: ParsedFile) -> list[Finding]:
         findings = fingerprint_all([to_finding(m, parsed) for m in matches], matches, parsed)

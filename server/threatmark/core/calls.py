@@ -14,7 +14,8 @@ from threatmark.core.names import as_tuple, matches_any
 @lru_cache(maxsize=8192)
 def arguments(call: ts.Node) -> tuple[list[ts.Node], dict[str, ts.Node], bool]:
     """(positional argument nodes, keyword name → keyword_argument node, has ** or * splat).
-    Memoised per node (nodes of different trees never compare equal): do not mutate the result."""
+    Memoised per node (nodes of different trees never compare equal) until `forget_nodes()`:
+    do not mutate the result."""
     positional: list[ts.Node] = []
     keywords: dict[str, ts.Node] = {}
     splat = False
@@ -33,6 +34,13 @@ def arguments(call: ts.Node) -> tuple[list[ts.Node], dict[str, ts.Node], bool]:
         elif child.type != "comment":
             positional.append(child)
     return positional, keywords, splat
+
+
+def forget_nodes() -> None:
+    """Drop the per-node memos (each cached node keeps its whole tree alive): call when a file's
+    analysis is done."""
+    arguments.cache_clear()
+    _call_captures.cache_clear()
 
 
 def splats(call: ts.Node) -> list[ts.Node]:
