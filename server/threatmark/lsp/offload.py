@@ -140,7 +140,6 @@ def _synced(key: str, source: SourceFile) -> Document:
     elif document.data != new:
         start, old_end, new_end = changed_range(document.data, new)
         document.edit(start, old_end, new[start:new_end].decode("utf-8", "surrogatepass"))
-    document.set_version(source.version)
     document.source = source  # same text; keeps uri and version for the findings' paths
     _DOCUMENTS[key] = document
     while len(_DOCUMENTS) > _KEPT_DOCUMENTS:
