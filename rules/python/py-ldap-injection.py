@@ -139,20 +139,29 @@ def debug_lookup(request):
     return JsonResponse({"n": len(conn.entries)})
 
 
-class People:
-    def __init__(self):
-        self.conn = Connection(Server("ldap://people.local"), auto_bind=True)
+class Roster:
+    base = "ou=staff,dc=people,dc=local"
 
-    def by_uid(self, uid):
+    def __init__(self, team):
+        self.team = team
+
+    def connect(self):
+        return Connection(Server("ldap://people.local"), auto_bind=True)
+
+    def members(self):
+        conn = self.connect()
         # ruleid: py-ldap-injection
-        self.conn.search("dc=people,dc=local", "(uid=%s)" % uid, attributes=["mail"])
-        return self.conn.entries
+        conn.search(self.base, search_filter=f"(&(objectClass=person)(ou={self.team}))")
+        return conn.entries
 
-    def by_safe_uid(self, uid):
+    def managers(self):
+        conn = self.connect()
         # ok: py-ldap-injection
-        self.conn.search("dc=people,dc=local", "(uid=%s)" % ldap3_escape(uid), attributes=["mail"])
-        return self.conn.entries
+        conn.search(self.base, search_filter="(&(objectClass=person)(title=manager))")
+        return conn.entries
 
 
-def person(request, uid):
-    return JsonResponse({"found": len(People().by_uid(uid)), "safe": len(People().by_safe_uid(uid))})
+@app.route("/teams/<team>")
+def team_roster(team):
+    roster = Roster(team)
+    return jsonify(members=len(roster.members()), managers=len(roster.managers()))

@@ -173,14 +173,26 @@ def search():
     return jsonify(cache)
 
 
-def promote(key, value):
+def remember(**choices):
+    for key, value in choices.items():
+        # ruleid: py-trust-boundary-session
+        session[key] = value.strip().lower()
+
+
+@app.route("/layout", methods=["POST"])
+def layout():
+    remember(layout=request.form.get("layout", "grid"))
+    return jsonify(ok=True)
+
+
+def stash_campaign(code):
     # ruleid: py-trust-boundary-session
-    session[key] = value
+    session["campaign"] = {"code": code, "seen": True}
 
 
-@app.route("/welcome")
-def welcome():
-    promote("referrer", request.cookies.get("ref", ""))
+@app.route("/landing")
+def landing():
+    stash_campaign(request.args.get("utm_campaign", ""))
     return "Welcome"
 
 

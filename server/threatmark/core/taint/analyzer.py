@@ -38,11 +38,15 @@ class Summary:
     returns: Taint = CLEAN
     param_hits: list[tuple[Rule, ts.Node | None, Flow, str]] = field(default_factory=list)
     external: bool = False  # from another file: hits are reported at the call site
+    rest_keywords: int = -1  # index of a `**kwargs` parameter, which receives unnamed keywords
 
     def bind(self, args: list[Taint], kwargs: dict[str, Taint], skip_self: bool) -> dict[int, Taint]:
         offset = 1 if skip_self and self.params[:1] in (["self"], ["cls"]) else 0
         bound = {i + offset: taint for i, taint in enumerate(args) if i + offset < len(self.params)}
         bound.update({self.params.index(k): t for k, t in kwargs.items() if k in self.params})
+        rest = [t for k, t in kwargs.items() if k not in self.params]
+        if self.rest_keywords >= 0 and rest:
+            bound[self.rest_keywords] = union(bound.get(self.rest_keywords, CLEAN), *rest)
         return bound
 
 
@@ -112,6 +116,7 @@ class TaintContext:
         self.external: dict[str, Summary | None] = {}
         self.fields: dict[tuple[str, str], Taint] = {}
         self.field_writes: dict[tuple[str, str], Taint] = {}
+        self._class_consts: dict[str, dict[str, Any]] = {}
         self.in_progress: set[int] = set()
         self.partial = False
         self.collecting = False
@@ -217,7 +222,17 @@ class TaintContext:
             return False
         self.field_taint(class_name, attr)
         key = (class_name, attr)
-        return key in self.field_writes and not self.field_writes[key]
+        if key in self.field_writes:
+            return not self.field_writes[key]
+        return attr in self._class_constants(class_name)  # `base = "ou=staff,..."` in the class body
+
+    def _class_constants(self, class_name: str) -> dict[str, Any]:
+        """Class-body names bound once to a constant (read as `self.name` when no method sets them)."""
+        found = self._class_consts.get(class_name)
+        if found is None:
+            body = next((routes.class_body(m) for m in self._class_methods().get(class_name, ())), None)
+            found = self._class_consts[class_name] = routes.module_constants(body) if body is not None else {}
+        return found
 
     def _class_methods(self) -> dict[str, list[ts.Node]]:
         if self._by_class is None:
@@ -257,7 +272,9 @@ class TaintContext:
     def _summarise(self, function: ts.Node) -> Summary:
         walker = self._walk(function)
         name = function.child_by_field_name("name").text.decode()
-        return Summary(name, [p for p, _ in routes.parameters(function)], walker.returns, walker.param_hits)
+        params = routes.parameters(function)
+        rest = next((i for i, (_, node) in enumerate(params) if node.type == "dictionary_splat_pattern"), -1)
+        return Summary(name, [p for p, _ in params], walker.returns, walker.param_hits, rest_keywords=rest)
 
     def _walk(self, function: ts.Node) -> Walker:
         params = routes.parameters(function)
@@ -326,7 +343,7 @@ def _flatten(summary: Summary, qualname: str) -> Summary:
         for f in summary.returns)
     hits = [(rule, None, replace(flow, hops=(Hop("step", 0, 0, ""),)), f"{sink} (inside `{qualname}()`)")
             for rule, _sink, flow, sink in summary.param_hits]
-    return Summary(summary.name, summary.params, returns, hits, external=True)
+    return Summary(summary.name, summary.params, returns, hits, external=True, rest_keywords=summary.rest_keywords)
 
 
 def run_taint(parsed: ParsedFile, index: FileIndex, compiled: TaintRules,

@@ -55,6 +55,12 @@ def class_of(function: ts.Node) -> str | None:
     return None
 
 
+def class_body(method: ts.Node) -> ts.Node | None:
+    """The body block of the class a method is defined in."""
+    owner = _container(method)
+    return owner.child_by_field_name("body") if owner is not None and owner.type == "class_definition" else None
+
+
 def enclosing_function(node: ts.Node) -> ts.Node | None:
     current = node.parent
     while current is not None and current.type != "function_definition":
@@ -195,7 +201,8 @@ def _untrusted_web_param(name: str, node: ts.Node, index: FileIndex) -> bool:
 
 
 def module_constants(root: ts.Node) -> dict[str, Any]:
-    """Names bound once at module level to a constant (`DEBUG = False`, `LIMIT = 7 * 6`)."""
+    """Names bound once to a constant among a module's (or class body's) statements
+    (`DEBUG = False`, `LIMIT = 7 * 6`)."""
     consts: dict[str, Any] = {}
     seen: set[str] = set()
     for statement in root.named_children:
