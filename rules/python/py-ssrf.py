@@ -173,3 +173,40 @@ def health_check():
     # ok: py-ssrf
     second = pool.request("GET", "https://status.example.com/health", timeout=2.0).status
     return first, second
+
+
+class Mirror:
+    def __init__(self):
+        self.origin = "https://pypi.example.org"
+        self.label = "default"
+
+    def _set_origin(self, origin):
+        self.origin = origin.rstrip("/")
+
+    def configure(self, origin, label):
+        self._set_origin(origin)
+        self.label = label
+
+    def sync(self):
+        # ruleid: py-ssrf
+        with urllib.request.urlopen(self.origin + "/simple/", timeout=10) as page:
+            return page.read()
+
+    def refresh(self):
+        # ok: py-ssrf
+        return httpx.get("https://pypi.example.org/simple/", params={"label": self.label}, timeout=10)
+
+
+@api.post("/mirrors/sync")
+def sync_mirror(origin: str):
+    mirror = Mirror()
+    mirror.configure(origin, "user")
+    return {"bytes": len(mirror.sync())}
+
+
+@api.post("/mirrors/refresh")
+def refresh_mirror(label: str):
+    mirror = Mirror()
+    mirror.configure("https://pypi.example.org", label)
+    mirror.sync()
+    return mirror.refresh().json()

@@ -218,6 +218,41 @@ CASES = {
             name = input("name? ")
             os.system("echo " + name)  # expect: t-shell
     """,
+    "setters: what a method stores in self reaches the object's later calls, field by field": """
+        class Report:
+            def __init__(self):
+                self.table = "reports"
+                self.title = "untitled"
+
+            def set_table(self, table):
+                self.table = table
+
+            def retitle(self, title):
+                self.set_title(title)
+
+            def set_title(self, title):
+                self.title = title.strip()
+
+            def run(self):
+                cur.execute("SELECT * FROM " + self.table)  # expect: t-sql
+                return "<h1>" + self.title + "</h1>"
+
+        def by_table():
+            report = Report()
+            report.set_table(request.args["t"])
+            return report.run()
+
+        def by_title():
+            report = Report()
+            report.retitle(request.args["title"])
+            report.run()
+            os.system("echo " + report.title)  # expect: t-shell
+
+        def constant_table():
+            report = Report()
+            report.set_table("archive")
+            report.run()
+    """,
     "half-typed code keeps reporting elsewhere": """
         def view():
             x = request.args["x"]

@@ -39,6 +39,8 @@ class Summary:
     param_hits: list[tuple[Rule, ts.Node | None, Flow, str]] = field(default_factory=list)
     external: bool = False  # from another file: hits are reported at the call site
     rest_keywords: int = -1  # index of a `**kwargs` parameter, which receives unnamed keywords
+    fields: tuple[str, ...] = ()  # `self.attr` read as inputs: parameters len(params) + j
+    self_stores: dict[str, Taint] = field(default_factory=dict)  # attr → parameter flows stored there
 
     def bind(self, args: list[Taint], kwargs: dict[str, Taint], skip_self: bool) -> dict[int, Taint]:
         offset = 1 if skip_self and self.params[:1] in (["self"], ["cls"]) else 0
@@ -274,11 +276,13 @@ class TaintContext:
         name = function.child_by_field_name("name").text.decode()
         params = routes.parameters(function)
         rest = next((i for i, (_, node) in enumerate(params) if node.type == "dictionary_splat_pattern"), -1)
-        return Summary(name, [p for p, _ in params], walker.returns, walker.param_hits, rest_keywords=rest)
+        return Summary(name, [p for p, _ in params], walker.returns, walker.param_hits, rest_keywords=rest,
+                       fields=tuple(walker.fields), self_stores=walker.self_stores)
 
     def _walk(self, function: ts.Node) -> Walker:
         params = routes.parameters(function)
         walker = Walker(self, State(consts=dict(self.module_consts)), routes.class_of(function))
+        walker.param_count = len(params)
         walker.route = routes.is_route_handler(function, self.index)
         walker.html_responses = walker.route and routes.returns_html(function, self.index)
         untrusted = routes.untrusted_params(function, params, self.index)

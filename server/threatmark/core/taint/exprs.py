@@ -12,6 +12,7 @@ from threatmark.core.calls import arguments, splats
 from threatmark.core.match import Hop
 from threatmark.core.names import matches_any, qualname
 from threatmark.core.taint.constfold import UNKNOWN, fold
+from threatmark.core.taint.fields import FieldFlows
 from threatmark.core.taint.state import DICT_SHAPE, State
 from threatmark.core.taint.values import CLEAN, Flow, Taint, add_hop, clean, substitute, union
 
@@ -29,7 +30,7 @@ _MARKUP = ("markupsafe.Markup", "flask.Markup", "jinja2.Markup")
 DICT_VALUE = "$dict-value"
 
 
-class ExprEval:
+class ExprEval(FieldFlows):
     """Evaluates expressions against `self.state`; sink calls are reported through `self.hit`."""
 
     ctx: TaintContext
@@ -107,6 +108,7 @@ class ExprEval:
             stored = self.ctx.field_taint(self.class_name, path[5:])
             if stored or self.ctx.clean_field(self.class_name, path[5:]):
                 return stored
+            return union(self.ev(node.child_by_field_name("object")), self.field_input(path[5:], node))
         return self.ev(node.child_by_field_name("object"))
 
     def ev_subscript(self, node: ts.Node) -> Taint:
@@ -202,10 +204,10 @@ class ExprEval:
             kwargs["**"] = spread  # `*args`/`**kwargs` contents; sinks select them with keywords: ["**"]
         method = self._instance_method(fn)
         if method is not None:  # `repo.find(x)` on `repo = Repo(...)`: self is the receiver
-            return self.apply_summary(node, self.ctx.summary(method), args, kwargs, True, recv)
+            return self.apply_summary(node, self.ctx.summary(method), args, kwargs, True, recv, receiver)
         summary = self.ctx.callee_summary(fn, self.class_name)
         if summary is not None:
-            return self.apply_summary(node, summary, args, kwargs, receiver is not None)
+            return self.apply_summary(node, summary, args, kwargs, receiver is not None, None, receiver)
         if name is None:
             return union(recv, *args, *kwargs.values())
         tainted = bool(recv) or any(args) or any(kwargs.values())
@@ -268,11 +270,13 @@ class ExprEval:
         return self.ctx.methods.get((class_name, attribute)) if class_name else None
 
     def apply_summary(self, node: ts.Node, summary: Summary, args: list[Taint], kwargs: dict[str, Taint],
-                      is_method: bool, receiver: Taint | None = None) -> Taint:
-        """Instantiate a function's summary at this call site (another file's sinks report here)."""
+                      is_method: bool, receiver: Taint | None = None, receiver_node: ts.Node | None = None) -> Taint:
+        """Instantiate a function's summary at this call site (another file's sinks report here); what a
+        setter stores in `self` taints the receiver (`n.set_url(x)`: `n` now carries `x`)."""
         bound = summary.bind(args, kwargs, skip_self=is_method and not summary.external)
         if receiver and summary.params[:1] == ["self"]:
             bound[0] = receiver
+        self.bind_fields(summary, bound, receiver_node)
         label = summary.name
         hop = Hop("step", node.start_byte, node.end_byte, f"passed through `{label}()`")
         for rule, sink, flow, sink_name in summary.param_hits:
@@ -280,6 +284,7 @@ class ExprEval:
                 joined = Flow(arg_flow.kind, arg_flow.param, (*arg_flow.hops, hop, *flow.hops[1:]),
                               arg_flow.cleaned | flow.cleaned, arg_flow.source_text)
                 self.hit(rule, node if sink is None else sink, joined, sink_name)
+        self.apply_stores(summary, bound, receiver_node, hop)
         returns = summary.returns
         if summary.external:
             returns = frozenset(replace(f, hops=(Hop(f.hops[0].kind, node.start_byte, node.end_byte, f.hops[0].note),))
@@ -330,6 +335,7 @@ class ExprEval:
         self.state.assign(path, add_hop(taint, _assign_hop(target)), const)
         if self.class_name and path.startswith("self.") and path.count(".") == 1:
             self.ctx.record_field(self.class_name, path[5:], taint)
+            self.remember_store(path[5:], taint)
         self._record_shape(path, value)
 
     def store_sinks(self, target: ts.Node, taint: Taint) -> None:
