@@ -80,8 +80,8 @@ def attach_voucher(order):
 
 
 def activation_code():
-    # todoruleid: py-insecure-random
-    return "".join(pick(string.digits) for _ in range(6))
+    # ruleid: py-insecure-random
+    return "".join(secrets.choice(string.digits) for _ in range(6))
 
 
 # --- safe look-alikes -------------------------------------------------------

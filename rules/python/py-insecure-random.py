@@ -80,7 +80,7 @@ def attach_voucher(order):
 
 
 def activation_code():
-    # todoruleid: py-insecure-random
+    # ruleid: py-insecure-random
     return "".join(pick(string.digits) for _ in range(6))
 
 

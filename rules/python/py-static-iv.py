@@ -58,12 +58,35 @@ def encrypt_gcm_mode(data: bytes) -> bytes:
 
 def encrypt_local_constant(data: bytes) -> bytes:
     iv = b"abcdefghijklmnop"
-    # todoruleid: py-static-iv
+    # ruleid: py-static-iv
     cipher = AES.new(settings.TOKEN_KEY, AES.MODE_CBC, iv)
     return cipher.encrypt(pad(data, 16))
 
 
+def seal_session(payload: bytes) -> bytes:
+    nonce = bytes.fromhex("a1b2c3d4e5f60718293a4b5c")
+    # ruleid: py-static-iv
+    sealed = AESGCM(settings.SESSION_KEY).encrypt(
+        nonce, payload, None)
+    return sealed
+
+
 # --- safe look-alikes -------------------------------------------------------
+
+
+def seal_session_fresh(payload: bytes) -> bytes:
+    nonce = b"\x00" * 12
+    nonce = os.urandom(12)  # rebound: the first value is not the one used
+    # ok: py-static-iv
+    return nonce + AESGCM(settings.SESSION_KEY).encrypt(nonce, payload, None)
+
+
+def encrypt_chunks(chunks: list[bytes]) -> list[bytes]:
+    out = []
+    for iv in (os.urandom(16) for _ in chunks):
+        # ok: py-static-iv
+        out.append(iv + AES.new(settings.TOKEN_KEY, AES.MODE_CBC, iv).encrypt(pad(chunks[len(out)], 16)))
+    return out
 
 
 def encrypt_backup_safe(data: bytes) -> bytes:

@@ -8,6 +8,7 @@ from typing import Any
 
 import tree_sitter as ts
 
+from threatmark.core.localvalue import single_value
 from threatmark.core.names import as_tuple, matches_any
 
 
@@ -92,9 +93,12 @@ def node_text(node: ts.Node) -> str:
 
 
 def value_test(node: ts.Node | None, spec: dict[str, Any], resolve: Any) -> bool:
-    """Apply value/matches/qualname/type/int-below tests of a condition to one node."""
+    """Apply value/matches/qualname/type/int-below tests of a condition to one node (to the value a
+    local name is bound to, with `through-local`; see threatmark.core.localvalue)."""
     if node is None:
         return False
+    if spec.get("through-local") and node.type == "identifier":
+        node = single_value(node) or node
     text = node_text(node)
     if "value" in spec and text not in as_tuple(spec["value"]):
         return False
