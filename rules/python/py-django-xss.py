@@ -109,3 +109,25 @@ def debug(request):
     fields = {"bio": request.POST.get("bio", ""), "title": "Profile"}
     # ok: py-django-xss
     return HttpResponse("<h1>" + fields["title"] + "</h1><p>" + value + "</p>")
+
+
+class TicketViewSet:
+    def retrieve(self, request, pk=None):
+        # ruleid: py-django-xss
+        return HttpResponse(f"<h2>Ticket {pk}</h2>")
+
+
+class TicketAdmin:
+    def response_change(self, request, ticket):
+        # ok: py-django-xss
+        return HttpResponse(f"<p>Saved {escape(ticket.title)}</p><p>{ticket.pk}</p>")
+
+
+def render_banner(request, banner):
+    # ok: py-django-xss
+    return HttpResponse("<div class='banner'>" + banner.html + "</div>")
+
+
+def home(request):
+    banner = Product.objects.filter(featured=True).first()
+    return render_banner(request, banner)

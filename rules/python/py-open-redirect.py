@@ -124,3 +124,46 @@ def back():
         target = "/"
     # ruleid: py-open-redirect
     return redirect(target)
+
+
+@app.route("/tabs")
+def open_tab():
+    tab = request.args.get("tab", "overview")
+    destination = "/projects/current/" + tab
+    # ok: py-open-redirect
+    return redirect(destination)
+
+
+@app.route("/slash")
+def slash_prefix():
+    # ruleid: py-open-redirect
+    return redirect("/" + request.args["to"])
+
+
+@app.post("/comments")
+def post_comment():
+    # ok: py-open-redirect
+    return redirect(request.path)
+
+
+def list_page(request):
+    page = request.GET.get("page", "1")
+    # ok: py-open-redirect
+    return HttpResponseRedirect(f"/orders/?page={page}&sort=date")
+
+
+def keep_query(request):
+    query = request.META.get("QUERY_STRING", "")
+    # ok: py-open-redirect
+    return HttpResponseRedirect("%s?%s" % ("/reports/", query))
+
+
+def next_with_flag(request):
+    target = request.GET["next"]
+    # ruleid: py-open-redirect
+    return HttpResponseRedirect(f"{target}?welcome=1")
+
+
+def partner_host(request):
+    # ruleid: py-open-redirect
+    return HttpResponseRedirect("https://" + request.GET["partner"] + "/landing")

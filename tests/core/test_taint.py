@@ -253,6 +253,25 @@ CASES = {
             report.set_table("archive")
             report.run()
     """,
+    "redirects: input after a fixed path or host, or in the query, cannot pick the target": """
+        def view():
+            x = request.args["x"]
+            redirect("/shop/" + x)
+            redirect("/shop/" + "cart/" + x + "?from=" + x)
+            redirect(f"/shop/{x}/reviews")
+            redirect(f"https://shop.example.com/{x}")
+            redirect(url_for("shop") + "#" + x)
+            redirect("%s?ref=%s" % ("/shop/", x))
+            redirect(request.path)
+            redirect(request.path + "?page=" + x)
+            redirect("/" + x)  # expect: t-redirect
+            redirect("https://" + x)  # expect: t-redirect
+            redirect("https://shop.example.com" + x)  # expect: t-redirect
+            redirect(f"{x}/shop")  # expect: t-redirect
+            redirect(x + "/shop/" + x)  # expect: t-redirect
+            redirect("%s/shop/%s" % (x, "a"))  # expect: t-redirect
+            redirect("/%s" % x)  # expect: t-redirect
+    """,
     "half-typed code keeps reporting elsewhere": """
         def view():
             x = request.args["x"]

@@ -14,6 +14,7 @@ from threatmark.core.names import matches_any, qualname
 from threatmark.core.taint.constfold import UNKNOWN, fold
 from threatmark.core.taint.fields import FieldFlows
 from threatmark.core.taint.state import DICT_SHAPE, State
+from threatmark.core.taint.urlparts import URL_KIND, url_parts
 from threatmark.core.taint.values import CLEAN, Flow, Taint, add_hop, clean, substitute, union
 
 if TYPE_CHECKING:
@@ -58,10 +59,12 @@ class ExprEval(FieldFlows):
         if kind == "call":
             return self.ev_call(node)
         if kind in ("string", "concatenated_string", "interpolation", "binary_operator", "boolean_operator"):
-            taint = union(*(self.ev(child) for child in node.named_children if child.type != "string_content"))
             if kind == "binary_operator" and self._escapes_operands(node):
-                return clean(taint, _HTML)
-            return taint
+                return clean(union(*(self.ev(child) for child in node.named_children)), _HTML)
+            parts = url_parts(node) if kind in ("string", "binary_operator") else None
+            if parts is not None:  # parts after a fixed path/host or in the query cannot pick the target
+                return union(*(clean(self.ev(part), URL_KIND) if fixed else self.ev(part) for part, fixed in parts))
+            return union(*(self.ev(child) for child in node.named_children if child.type != "string_content"))
         if kind in _COLLECTIONS or kind == "dictionary":
             return union(*(self.ev(child) for child in node.named_children))
         if kind in _UNWRAP:
@@ -100,7 +103,8 @@ class ExprEval(FieldFlows):
         name = self.ctx.index.qualname(node)
         kind = self.ctx.library.source_of_attr(name) if name else None
         if kind:
-            return self.source_flow(kind, node)
+            flows = self.source_flow(kind, node)
+            return clean(flows, URL_KIND) if self.ctx.library.is_site_path(name) else flows
         path = access_path(node, self.state)
         if path is not None and path in self.state.env:
             return self.state.env[path]

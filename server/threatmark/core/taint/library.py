@@ -23,6 +23,11 @@ SOURCE_ATTRS: dict[str, tuple[str, ...]] = {
     "env": ("os.environ", "os.environ.*", "os.environ[]", "os.environb", "os.environb.*"),
 }
 
+# The path of the request being served: redirecting to it (post/redirect/get) stays on the site —
+# URL routing has matched it — so these sources start out clean for the `url` sanitiser kind.
+SITE_PATHS = ("*request.path", "*request.path_info", "*request.full_path", "*request.script_root",
+              "*request.url.path")
+
 SOURCE_CALLS: dict[str, tuple[str, ...]] = {
     "web": (f"{_REQ}.get_json", f"{_REQ}.get_data", f"{_REQ}.json", f"{_REQ}.form", f"{_REQ}.body",
             "*.get_argument", "*.get_query_argument", "*.get_body_argument"),
@@ -37,6 +42,7 @@ SANITIZERS: dict[str, tuple[str, ...]] = {
     "all": ("int", "float", "bool", "len", "abs", "round", "ord", "hash", "id", "uuid.UUID", "decimal.Decimal",
             "ipaddress.ip_address", "datetime.*", "*.hexdigest", "*.digest", "secrets.*", "math.*",
             "isinstance", "hasattr", "callable", "type", "issubclass", "sum", "*.isdigit", "*.isnumeric",
+            "django.utils.http.http_date", "email.utils.formatdate", "wsgiref.handlers.format_date_time",
             "*.isalnum", "*.isalpha", "*.startswith", "*.endswith", "*.count", "*.find", "*.index",
             "bcrypt.*", "hmac.compare_digest", "os.path.exists", "os.path.isfile", "os.path.isdir",
             "*.exists", "*.is_file", "*.is_dir", "*.fullmatch", "re.match", "re.search",
@@ -54,7 +60,8 @@ SANITIZERS: dict[str, tuple[str, ...]] = {
     "path": ("os.path.basename", "posixpath.basename", "ntpath.basename", "werkzeug.utils.secure_filename",
              "werkzeug.secure_filename", "*.secure_filename", "urllib.parse.quote"),
     "url": ("flask.url_for", "*.url_for", "django.urls.reverse", "django.shortcuts.reverse",
-            "urllib.parse.quote", "urllib.parse.quote_plus"),
+            "urllib.parse.quote", "urllib.parse.quote_plus",
+            "django.contrib.admin.templatetags.admin_urls.add_preserved_filters"),  # filters go in the query
     "ldap": ("ldap3.utils.conv.escape_filter_chars", "ldap.filter.escape_filter_chars",
              "ldap.filter.filter_format", "ldap.dn.escape_dn_chars", "*.escape_filter_chars", "*.escape_rdn"),
     "log": ("repr", "json.dumps", "urllib.parse.quote", "urllib.parse.quote_plus"),
@@ -85,6 +92,7 @@ class Library:
     sanitizers: list[tuple[str, re.Pattern[str]]]
     source_words: tuple[bytes, ...] | None = None  # a source's text holds one (modulo import aliases)
     non_propagating: re.Pattern[str] = field(default=glob_regex(NON_PROPAGATING))
+    site_paths: re.Pattern[str] = field(default=glob_regex(SITE_PATHS))
     _memo: dict[tuple[str, str], object] = field(default_factory=dict)
 
     def source_of_attr(self, name: str) -> str | None:
@@ -105,6 +113,10 @@ class Library:
         if key not in self._memo:
             self._memo[key] = frozenset(kind for kind, rx in self.sanitizers if rx.match(name))
         return self._memo[key]  # type: ignore[return-value]
+
+    def is_site_path(self, name: str) -> bool:
+        """The path of the request being served (see SITE_PATHS)."""
+        return self.site_paths.match(name) is not None
 
     def is_non_propagating(self, name: str) -> bool:
         key = ("noprop", name)

@@ -163,16 +163,28 @@ def untrusted_params(function: ts.Node, params: list[tuple[str, ts.Node]], index
     names = [name for name, _ in params if name not in ("self", "cls")]
     if is_route_handler(function, index):
         return {name: "web" for name, node in params if name in names and _untrusted_web_param(name, node, index)}
-    if names[:1] == ["request"] and len(names) > 1 and _looks_like_view(function, index):
+    if names[:1] == ["request"] and len(names) > 1 and _looks_like_view(function, index) \
+            and not _called_here(function, index):
         return {name: "web" for name in names[1:]}
     if _is_cli_command(function, index):
         return {name: "cli" for name in names}
     return {}
 
 
-_VIEW_METHODS = {"get", "post", "put", "patch", "delete", "head", "options", "dispatch"}
+_VIEW_METHODS = {"get", "post", "put", "patch", "delete", "head", "options", "dispatch",
+                 "list", "create", "retrieve", "update", "partial_update", "destroy"}  # DRF viewsets
 _VIEW_MODULE_HINTS = ("view", "api", "endpoint", "handler", "route")
 _RESPONSE_RETURN = re.compile(rb"return\s+(?:[\w.]+\.)?(?:render\w*|redirect|\w*Response)\s*\(")
+
+
+def _called_here(function: ts.Node, index: FileIndex) -> bool:
+    """A function that code in the same file calls by name is a helper (`render_flatpage(request,
+    f)`), not a view: its parameters are what its callers pass, which the callers' flows follow."""
+    key = ("called-names", 0)
+    called = index.memo.get(key)
+    if called is None:
+        called = index.memo[key] = frozenset(fn.text for _, fn in index.calls if fn.type == "identifier")
+    return function.child_by_field_name("name").text in called  # type: ignore[operator]
 
 
 def _looks_like_view(function: ts.Node, index: FileIndex) -> bool:
@@ -180,6 +192,8 @@ def _looks_like_view(function: ts.Node, index: FileIndex) -> bool:
     name = function.child_by_field_name("name").text.decode()
     if _decorators(function) or (class_of(function) is not None and name in _VIEW_METHODS):
         return True
+    if class_of(function) is not None:  # other methods (`ModelAdmin.response_add(request, obj)`) are
+        return False                    # called by code, not by URL routing with path parameters
     path = index.parsed.source.path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     if any(hint in path for hint in _VIEW_MODULE_HINTS):
         return True
