@@ -90,3 +90,14 @@ def prepare_client(api_client):
     # ok: py-cookie-httponly-missing
     api_client.set_cookie("session", "fixture-session")
     return api_client
+
+
+def copy_jar(source_jar, target_jar):
+    for cookie in source_jar:
+        # ok: py-cookie-httponly-missing
+        target_jar.set_cookie(cookie)
+
+
+def remember_upstream(session_cookies, upstream_cookie):
+    # ok: py-cookie-httponly-missing
+    session_cookies.set_cookie(upstream_cookie)

@@ -102,3 +102,14 @@ def prepare_client(app_client):
     # ok: py-cookie-insecure
     app_client.set_cookie("session", "fixture-session")
     return app_client
+
+
+def copy_jar(source_jar, target_jar):
+    for cookie in source_jar:
+        # ok: py-cookie-insecure
+        target_jar.set_cookie(cookie)
+
+
+def remember_upstream(session_cookies, upstream_cookie):
+    # ok: py-cookie-insecure
+    session_cookies.set_cookie(upstream_cookie)

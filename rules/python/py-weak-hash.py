@@ -122,3 +122,20 @@ def legacy_password_check(password, stored):
 def algorithm_name():
     # ok: py-weak-hash
     return "md5"
+
+
+def asset_etag(body: bytes) -> str:
+    # ok: py-weak-hash
+    return hashlib.md5(body).hexdigest()
+
+
+def thumbnail_path(upload_name: str) -> str:
+    cache_key = sha1(upload_name.encode()).hexdigest()
+    # ok: py-weak-hash
+    checksum = hashlib.sha1(upload_name.encode()).hexdigest()
+    return f"/thumbs/{cache_key}-{checksum}.png"
+
+
+def download_token(user_id: int) -> str:
+    # ruleid: py-weak-hash
+    return hashlib.sha1(f"{user_id}:download".encode()).hexdigest()
