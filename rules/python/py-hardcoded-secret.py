@@ -150,3 +150,15 @@ def tokenize(tokens):
         # ok: py-hardcoded-secret
         if "secret" in token:
             continue
+
+
+# ok: py-hardcoded-secret
+REASON_BAD_TOKEN = "CSRF token has incorrect length."
+# ok: py-hardcoded-secret
+PASSWORD_RESET_SESSION_TOKEN = "_password_reset_token"
+
+
+def rotate_db_user(cursor, user, new_password):
+    # ok: py-hardcoded-secret
+    set_password = "ALTER ROLE %(user)s WITH PASSWORD %(password)s"
+    cursor.execute(set_password, {"user": user, "password": new_password})
