@@ -27,6 +27,8 @@ from threatmark.core.suppress import META_RULES, apply_suppressions
 from threatmark.core.taint.analyzer import TaintRules, run_taint
 from threatmark.core.taint.project import Project
 from threatmark.core.taint.routes import module_constants
+from threatmark.core.testcode import JUSTIFICATION as TEST_CODE
+from threatmark.core.testcode import is_test_path
 from threatmark.model import Analysis, Edit, Finding, Fix, Problem, SourceFile
 
 TaintPart = Callable[[], Sequence[Finding] | None]
@@ -59,6 +61,7 @@ class Engine:
         self.taint = TaintRules.build(tuple(r for r in self.rules if r.taint))
         self.compiled = CompiledRules.build(self.pattern_rules, self.taint.library.source_words or ())
         self.known_ids = {r.id for r in self.rules} | set(META_RULES)
+        self.test_exempt = frozenset(r.id for r in self.rules if r.skip_test_code)
         self._counts = lru_cache(maxsize=64)(self._rule_counts)
 
     @classmethod
@@ -96,6 +99,10 @@ class Engine:
             supplied = taint()
             findings += list(supplied) if supplied is not None else self.taint_findings(parsed, project)
         kept, suppressed, meta = apply_suppressions(findings, parsed, self.known_ids)
+        if self.test_exempt and is_test_path(parsed.source.path):
+            exempt = [f for f in kept if f.rule_id in self.test_exempt]
+            kept = [f for f in kept if f.rule_id not in self.test_exempt]
+            suppressed += [replace(f, suppressed=TEST_CODE) for f in exempt]
         if threat is not None:
             kept, accepted = threat.apply(kept, parsed.source)
             suppressed += accepted

@@ -370,6 +370,28 @@ def test_inter_file_summaries(tmp_path: Path) -> None:
     assert len(without_project.findings) > len(analysis.findings) - 1  # no summaries: guesses differ
 
 
+def test_declared_sanitiser_outranks_a_project_summary(tmp_path: Path) -> None:
+    """A project function matching a sanitiser glob (`*.url_for`) is trusted as declared, even
+    though its code, followed across files, would pass its argument through."""
+    package = tmp_path / "site"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "links.py").write_text("def url_for(endpoint, **values):\n    return values.get('q') or endpoint\n"
+                                      "def link(endpoint):\n    return '/' + endpoint\n")
+    views = textwrap.dedent("""
+        from flask import request, redirect
+        from site.links import url_for, link
+
+        def go():
+            redirect(url_for("search", q=request.args["q"]))
+            redirect(link(request.args["to"]))  # expect: t-redirect
+    """)
+    path = package / "views.py"
+    path.write_text(views)
+    analysis = ENGINE.analyze(SourceFile(str(path), views), project=ENGINE.project((tmp_path,)))
+    assert {(f.rule_id, f.span.start.line + 1) for f in analysis.findings} == _expected(views)
+
+
 def test_class_attributes_carry_taint_between_methods() -> None:
     code = HEADER + textwrap.dedent("""
         class Report:

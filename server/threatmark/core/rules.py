@@ -44,6 +44,7 @@ class Rule:
     taint: dict[str, Any] | None = None
     fix: tuple[dict[str, Any], ...] = ()
     queries: dict[int, ts.Query] = field(default_factory=dict)
+    skip_test_code: bool = False  # not reported in test code (see threatmark.core.testcode)
 
     @property
     def docs_url(self) -> str:
@@ -135,7 +136,7 @@ def load_rule_text(text: str, path: str, problems: list[Problem]) -> Rule | None
         confidence=Confidence.parse(data["confidence"]), cwe=tuple(data["cwe"]),
         owasp=tuple(data["owasp"]), docs=data["docs"], path=path, tags=tuple(data.get("tags", ())),
         pattern=tuple(data.get("pattern", ())), taint=data.get("taint"), fix=tuple(data.get("fix", ())),
-        queries=queries,
+        queries=queries, skip_test_code=bool(data.get("skip-test-code", False)),
     )
 
 

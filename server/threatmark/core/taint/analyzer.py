@@ -186,6 +186,8 @@ class TaintContext:
         name = self.index.qualname(fn)
         if name is None or "(" in name or "[" in name or not self.imported(fn):
             return None
+        if self.library.sanitizer_kinds(name):  # a declared sanitiser outranks what its code seems to do
+            return None
         if name not in self.external:
             found = self.project.summary(name, self.parsed.source.path)
             self.external[name] = None if found is None else _flatten(found, name)

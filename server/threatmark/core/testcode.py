@@ -1,0 +1,23 @@
+"""Test code, told apart by path: where hard-coded credentials, debug flags and weak hashes are
+fixtures rather than weaknesses.
+
+Rules marked `skip-test-code: true` do not report in test code; their findings there are kept as
+suppressed (`threatmark scan --show-suppressed` lists them), so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+_TEST_DIRS = {"tests", "test", "testing"}
+_TEST_FILE = re.compile(r"^(test_.*|.*_tests?|tests|conftest)\.py$")
+JUSTIFICATION = "test code: this rule does not apply to tests (path in a tests/ folder or a test_*.py file)"
+
+
+def is_test_path(path: str) -> bool:
+    """True for files under a `tests`/`test`/`testing` folder or named like pytest/unittest modules."""
+    parts = PurePath(path.replace("\\", "/")).parts
+    if not parts:
+        return False
+    return _TEST_FILE.match(parts[-1]) is not None or any(part in _TEST_DIRS for part in parts[:-1])
