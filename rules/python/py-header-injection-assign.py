@@ -1,3 +1,4 @@
+import mimetypes
 from urllib.parse import quote
 
 import requests
@@ -93,4 +94,16 @@ def export_safe(request):
     response = HttpResponse("id,name\n", content_type="text/csv")
     # ok: py-header-injection-assign
     response["X-Page"] = str(page)
+    return response
+
+
+@app.route("/files/<path:name>")
+def typed_download(name):
+    response = make_response(open("/srv/files/index.bin", "rb").read())
+    content_type, encoding = mimetypes.guess_type(name)
+    # ok: py-header-injection-assign
+    response.headers["Content-Type"] = content_type or "application/octet-stream"
+    if encoding:
+        # ok: py-header-injection-assign
+        response.headers["Content-Encoding"] = encoding
     return response

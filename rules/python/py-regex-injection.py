@@ -1,5 +1,6 @@
 import re
 
+import regex
 from django.http import JsonResponse
 from fastapi import FastAPI
 from flask import Flask, jsonify, request
@@ -87,3 +88,27 @@ def match_tag(request):
     query = {"tag": request.GET["tag"], "pattern": r"^[a-z]+$"}
     # ok: py-regex-injection
     return JsonResponse({"ok": bool(re.match(query["pattern"], query["tag"]))})
+
+
+RFC1123 = re.compile(r"^\w{3}, (?P<day>\d{2}) (?P<mon>\w{3}) (?P<year>\d{4})")
+ISO8601 = re.compile(r"^(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})")
+
+
+def parse_when(header_value):
+    for regex in (RFC1123, ISO8601):
+        # ok: py-regex-injection
+        found = regex.match(header_value)
+        if found:
+            return found.groupdict()
+    return None
+
+
+def when_header(request):
+    return parse_when(request.headers.get("If-Modified-Since", ""))
+
+
+@app.route("/grep")
+def grep_lines():
+    # ruleid: py-regex-injection
+    matcher = regex.compile(request.args["pattern"], regex.IGNORECASE)
+    return jsonify([line for line in LINES if matcher.search(line)])

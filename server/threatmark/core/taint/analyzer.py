@@ -137,6 +137,8 @@ class TaintContext:
 
     def sink_applies(self, spec: dict[str, Any], call: ts.Node) -> bool:
         """The sink's `where` conditions hold at this call."""
+        if spec.get("imported") and call.type == "call" and not self.imported(call.child_by_field_name("function")):
+            return False  # `regex.match(s)` on a local compiled pattern, not the `regex` module
         conditions = spec.get("where", ())
         if not conditions:
             return True

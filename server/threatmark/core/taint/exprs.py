@@ -139,6 +139,12 @@ class ExprEval(FieldFlows):
             return CLEAN
         return self.ev(value_node)
 
+    def _head_is_local(self, fn: ts.Node | None) -> bool:
+        head = fn
+        while head is not None and head.type == "attribute":
+            head = head.child_by_field_name("object")
+        return head is not None and head.type == "identifier" and head.text.decode() in self.locals
+
     def resolve(self, fn: ts.Node) -> str | None:
         """Qualified name of a callee, unless its leftmost name is a local that shadows an import."""
         head = fn
@@ -216,6 +222,8 @@ class ExprEval(FieldFlows):
             return union(recv, *args, *kwargs.values())
         tainted = bool(recv) or any(args) or any(kwargs.values())
         for rule, spec in self.ctx.sinks_for(name, node) if tainted else ():  # clean values reach no sink
+            if spec.get("imported") and self._head_is_local(fn):
+                continue  # `for regex in patterns: regex.match(s)`: the local shadows the module
             chosen = _repr_cleaned(spec, args, positional, self.ctx.library.sanitizer_kinds("repr"))
             for flow in _sink_taint(spec, recv, chosen, kwargs):
                 self.hit(rule, node, flow, name)
