@@ -10,7 +10,7 @@ import re
 from threatmark.core.captures import mandatory_captures
 from threatmark.core.regexwords import regex_words
 
-_PREDICATE = re.compile(r'\(#(eq|any-of|qualname|match)\?\s+@([\w.-]+)((?:\s+"(?:[^"\\]|\\.)*")+)\s*\)')
+_PREDICATE = re.compile(r'\(#(eq|any-of|qualname|qualname-match|match)\?\s+@([\w.-]+)((?:\s+"(?:[^"\\]|\\.)*")+)\s*\)')
 _ROOT_TYPE = re.compile(r"^[\s(]*([a-z_]+)")
 # Node kinds whose text always holds a keyword: a pattern rooted at one needs the keyword.
 _KEYWORD_NODES = {"assert_statement": b"assert", "global_statement": b"global", "nonlocal_statement": b"nonlocal",
@@ -86,6 +86,11 @@ def required_words(pattern: str) -> tuple[tuple[bytes, ...], ...]:
         if kind == "match":
             words = regex_words(values[0]) if len(values) == 1 else None
             if words is None:
+                continue
+        elif kind == "qualname-match":  # words of the resolved name; its last segment is in the text
+            found = regex_words(values[0]) if len(values) == 1 else None
+            words = tuple(dict.fromkeys(w.rsplit(b".", 1)[-1] for w in found or ())) if found else None
+            if not words or any(not w for w in words):
                 continue
         else:
             if kind == "qualname":
