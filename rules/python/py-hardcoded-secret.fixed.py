@@ -162,3 +162,9 @@ def rotate_db_user(cursor, user, new_password):
     # ok: py-hardcoded-secret
     set_password = "ALTER ROLE %(user)s WITH PASSWORD %(password)s"
     cursor.execute(set_password, {"user": user, "password": new_password})
+
+
+def redact_netloc(user):
+    # ok: py-hardcoded-secret
+    password = ":****"
+    return f"{user}{password}@"

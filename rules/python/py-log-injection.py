@@ -131,3 +131,18 @@ def download():
     # ruleid: py-log-injection
     logger.info("download name=%-20s", name)
     return {"ok": True}
+
+
+@app.route("/page")
+def page_view():
+    number = request.args.get("page", "1")
+    size = request.args.get("size", "20")
+    # ok: py-log-injection
+    logger.debug("page %d of size %05.1f requested", number, size)
+    # ok: py-log-injection
+    logging.info("page offset %x", number)
+    # ruleid: py-log-injection
+    logger.debug("page %d (%s)", number, size)
+    # ruleid: py-log-injection
+    logger.debug("initial %c", number)
+    return {"page": number}

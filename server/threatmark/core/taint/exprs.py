@@ -415,12 +415,15 @@ def access_path(node: ts.Node | None, state: State) -> str | None:
     return None
 
 
+_NUMERIC = "diouxXeEfFgG"
+_ALL = frozenset({"all"})
 _CONVERSION = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])")
 
 
 def _repr_cleaned(spec: dict, args: list[Taint], positional: list[ts.Node], kinds: frozenset[str]) -> list[Taint]:
     """`log.info("name=%r", name)`: with `format_arg` the sink formats the arguments after it with
-    that %-string, and an argument shown with `%r` / `%a` passes through repr() (cleaned as repr is)."""
+    that %-string; an argument shown with `%r` / `%a` passes through repr() (cleaned as repr is),
+    one shown with a numeric conversion (`%d`, `%i`, `%x`, `%f`...) is clean."""
     at = spec.get("format_arg")
     if at is None or at >= len(positional) or positional[at].type != "string":
         return args
@@ -431,6 +434,8 @@ def _repr_cleaned(spec: dict, args: list[Taint], positional: list[ts.Node], kind
         slot = at + 1 + offset
         if conversion in "ra" and slot < len(cleaned):
             cleaned[slot] = clean(cleaned[slot], kinds)
+        elif conversion in _NUMERIC and slot < len(cleaned):
+            cleaned[slot] = clean(cleaned[slot], _ALL)  # `%d` prints digits (or raises): nothing to inject
     return cleaned
 
 
