@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Review load on mature code: findings per tool on well-kept libraries and Django's own package.
 
-    python bench/noise.py                 # flask, werkzeug, jinja2, requests, urllib3, django
+    python bench/noise.py                 # flask, werkzeug, jinja2, requests, urllib3, pip, setuptools, django
     python bench/noise.py --show          # also list threatmark's findings, for review
 
 These projects are reviewed by security-minded maintainers, so nearly every finding is a false
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from scan_vs_peers import ensure_bandit_ruff, ensure_django
 
-LIBRARIES = ("flask", "werkzeug", "jinja2", "requests", "urllib3")
+LIBRARIES = ("flask", "werkzeug", "jinja2", "requests", "urllib3", "pip", "setuptools")
 
 
 def targets(django_spec: str) -> dict[str, Path]:
