@@ -168,3 +168,11 @@ def redact_netloc(user):
     # ok: py-hardcoded-secret
     password = ":****"
     return f"{user}{password}@"
+
+
+# ok: py-hardcoded-secret
+ACL_ALLOW_CREDENTIALS = "Access-Control-Allow-Credentials"
+DOCS_SAMPLE = {
+    # ok: py-hardcoded-secret
+    "SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY",
+}

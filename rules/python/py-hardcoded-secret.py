@@ -29,7 +29,7 @@ DATABASES = {
 
 class ProductionConfig:
     # ruleid: py-hardcoded-secret
-    AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"
+    AWS_SECRET_ACCESS_KEY = "q7Vd2+RkN0pLw9XbT4sMhY6cZf1JgE3uA8oQiKrW"
 
 
 class MailClient:
@@ -168,3 +168,11 @@ def redact_netloc(user):
     # ok: py-hardcoded-secret
     password = ":****"
     return f"{user}{password}@"
+
+
+# ok: py-hardcoded-secret
+ACL_ALLOW_CREDENTIALS = "Access-Control-Allow-Credentials"
+DOCS_SAMPLE = {
+    # ok: py-hardcoded-secret
+    "SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY",
+}
