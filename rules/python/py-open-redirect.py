@@ -167,3 +167,19 @@ def next_with_flag(request):
 def partner_host(request):
     # ruleid: py-open-redirect
     return HttpResponseRedirect("https://" + request.GET["partner"] + "/landing")
+
+
+def switch_theme(request):
+    back = request.POST.get("back")
+    if back and not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = None
+    # ok: py-open-redirect
+    return HttpResponseRedirect(back or "/")
+
+
+def switch_currency(request):
+    back = request.GET.get("back", "/")
+    if request.method == "POST" and not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "/"
+    # ruleid: py-open-redirect
+    return HttpResponseRedirect(back)

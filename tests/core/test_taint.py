@@ -272,6 +272,27 @@ CASES = {
             redirect("%s/shop/%s" % (x, "a"))  # expect: t-redirect
             redirect("/%s" % x)  # expect: t-redirect
     """,
+    "guards: an empty value carries nothing; either side of a failed and": """
+        from django.utils.http import url_has_allowed_host_and_scheme as safe
+
+        def view():
+            x = request.args.get("next")
+            if x and not safe(x, allowed_hosts=None):
+                x = "/"
+            redirect(x)
+            y = request.args.get("back")
+            if (y or request.args.get("html")) and not safe(y, allowed_hosts=None):
+                y = "/"
+            redirect(y)
+            z = request.args.get("to")
+            if request.args.get("strict") and not safe(z, allowed_hosts=None):
+                z = "/"
+            redirect(z)  # expect: t-redirect
+            w = request.args.get("w")
+            if not w:
+                redirect(w)
+            redirect(w)  # expect: t-redirect
+    """,
     "half-typed code keeps reporting elsewhere": """
         def view():
             x = request.args["x"]

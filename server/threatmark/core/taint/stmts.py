@@ -150,24 +150,36 @@ class Walker(ExprEval):
         self.state = merge(outcomes)
 
     def apply_guard(self, condition: ts.Node, truth: bool) -> None:
-        """Clean the guarded variable in the branch where the guard holds."""
+        """Clean the guarded variables in the branch where the condition has this truth value."""
+        for path, kinds in self.guard_cleanings(condition, truth).items():
+            self.state.env[path] = clean(self.state.get(path), _ALL if kinds == _EMPTY_VALUE else kinds)
+
+    def guard_cleanings(self, condition: ts.Node, truth: bool) -> dict[str, frozenset[str]]:
+        """Path → sanitiser kinds that hold when the condition is `truth`. Both sides of `and`
+        (true) / `or` (false) hold; for `and` (false) / `or` (true) only what either side gives.
+        A name that is false is empty, which carries nothing: `(x or y) and not safe(x)` false
+        means x is empty or safe."""
         node = condition
         while node.type == "parenthesized_expression" and node.named_children:
             node = node.named_children[0]
         if node.type == "not_operator":
-            self.apply_guard(node.child_by_field_name("argument"), not truth)
-            return
+            return self.guard_cleanings(node.child_by_field_name("argument"), not truth)
         if node.type == "boolean_operator":
             op = node.child_by_field_name("operator").type
-            if (op == "and" and truth) or (op == "or" and not truth):
-                self.apply_guard(node.child_by_field_name("left"), truth)
-                self.apply_guard(node.child_by_field_name("right"), truth)
-            return
+            left = self.guard_cleanings(node.child_by_field_name("left"), truth)
+            right = self.guard_cleanings(node.child_by_field_name("right"), truth)
+            both = (op == "and" and truth) or (op == "or" and not truth)
+            return _both(left, right) if both else _either(left, right)
+        if not truth and node.type in ("identifier", "attribute"):
+            path = access_path(node, self.state)
+            return {path: _EMPTY_VALUE} if path is not None else {}
+        found: dict[str, frozenset[str]] = {}
         for target, kinds, positive in _guard_facts(self, node):
             if positive == truth:
                 path = access_path(target, self.state)
                 if path is not None:
-                    self.state.env[path] = clean(self.state.get(path), kinds)
+                    found = _both(found, {path: kinds})
+        return found
 
     def loop(self, node: ts.Node) -> None:
         before = self.state.copy()
@@ -238,6 +250,28 @@ class Walker(ExprEval):
 def _is_exit_call(walker: Walker, node: ts.Node) -> bool:
     name = walker.ctx.index.qualname(node.child_by_field_name("function"))
     return matches_any(name, _EXIT_CALLS)
+
+
+_EMPTY_VALUE = frozenset({"$empty"})  # the path is false: "", None, 0 or an empty container
+_ALL = frozenset({"all"})
+
+
+def _both(left: dict[str, frozenset[str]], right: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Facts that hold together: every path of either side, kinds united (empty absorbs all)."""
+    out = dict(left)
+    for path, kinds in right.items():
+        have = out.get(path)
+        out[path] = kinds if have is None else _EMPTY_VALUE if _EMPTY_VALUE in (have, kinds) else have | kinds
+    return out
+
+
+def _either(left: dict[str, frozenset[str]], right: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Facts that hold whichever side is true: paths on both sides, with the kinds both give."""
+    out = {}
+    for path in left.keys() & right.keys():
+        a, b = left[path], right[path]
+        out[path] = b if a == _EMPTY_VALUE else a if b == _EMPTY_VALUE else a & b
+    return {path: kinds for path, kinds in out.items() if kinds}
 
 
 def _guard_facts(walker: Walker, node: ts.Node) -> list[tuple[ts.Node, frozenset[str], bool]]:
