@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -10,12 +9,15 @@ import tree_sitter as ts
 
 from threatmark.core.calls import arguments, splats
 from threatmark.core.match import Hop
-from threatmark.core.names import matches_any, qualname
+from threatmark.core.names import qualname
+from threatmark.core.taint.binding import Binder, short
 from threatmark.core.taint.constfold import UNKNOWN, fold
 from threatmark.core.taint.fields import FieldFlows
+from threatmark.core.taint.paths import access_path
+from threatmark.core.taint.sinkargs import repr_cleaned, sink_taint
 from threatmark.core.taint.state import DICT_SHAPE, State
 from threatmark.core.taint.urlparts import URL_KIND, url_parts
-from threatmark.core.taint.values import CLEAN, Flow, Taint, add_hop, clean, substitute, union
+from threatmark.core.taint.values import CLEAN, Flow, Taint, clean, substitute, union
 
 if TYPE_CHECKING:
     from threatmark.core.taint.analyzer import Summary, TaintContext
@@ -31,7 +33,7 @@ _MARKUP = ("markupsafe.Markup", "flask.Markup", "jinja2.Markup")
 DICT_VALUE = "$dict-value"
 
 
-class ExprEval(FieldFlows):
+class ExprEval(Binder, FieldFlows):
     """Evaluates expressions against `self.state`; sink calls are reported through `self.hit`."""
 
     ctx: TaintContext
@@ -96,7 +98,7 @@ class ExprEval(FieldFlows):
 
     def source_flow(self, kind: str, node: ts.Node) -> Taint:
         text = self.ctx.parsed.text(node)
-        hop = Hop("source", node.start_byte, node.end_byte, f"untrusted input `{_short(text)}` ({kind})")
+        hop = Hop("source", node.start_byte, node.end_byte, f"untrusted input `{short(text)}` ({kind})")
         return frozenset({Flow(kind, -1, (hop,), frozenset(), text)})
 
     def ev_attribute(self, node: ts.Node) -> Taint:
@@ -224,8 +226,8 @@ class ExprEval(FieldFlows):
         for rule, spec in self.ctx.sinks_for(name, node) if tainted else ():  # clean values reach no sink
             if spec.get("imported") and self._head_is_local(fn):
                 continue  # `for regex in patterns: regex.match(s)`: the local shadows the module
-            chosen = _repr_cleaned(spec, args, positional, self.ctx.library.sanitizer_kinds("repr"))
-            for flow in _sink_taint(spec, recv, chosen, kwargs):
+            chosen = repr_cleaned(spec, args, positional, self.ctx.library.sanitizer_kinds("repr"))
+            for flow in sink_taint(spec, recv, chosen, kwargs):
                 self.hit(rule, node, flow, name)
         return self.call_result(node, name, receiver, recv, args, kwargs, positional)
 
@@ -303,161 +305,10 @@ class ExprEval(FieldFlows):
                                 if f.kind != "param" else f for f in returns)
         return substitute(returns, bound, hop)
 
-    def bind(self, target: ts.Node | None, taint: Taint, value: ts.Node | None = None) -> None:
-        """Assign taint to a target pattern (name, attribute, subscript, tuple)."""
-        if target is None:
-            return
-        if target.type in _COLLECTIONS and target.type not in ("list", "set"):
-            items = value.named_children if value is not None and value.type in _COLLECTIONS else None
-            for i, sub in enumerate(target.named_children):
-                same = items is not None and len(items) == len(target.named_children)
-                self.bind(sub, self.ev_cached(items[i]) if same else taint)
-            return
-        if target.type == "list_splat_pattern" or target.type == "list_splat":
-            self.bind((target.named_children or [None])[0], taint)
-            return
-        if target.type == "subscript":
-            self.store_sinks(target, taint)
-        path = access_path(target, self.state)
-        if path is None:
-            if target.type == "subscript":
-                base = access_path(target.child_by_field_name("value"), self.state)
-                if base is not None:
-                    self.state.weak_add(base, taint)
-                    self.state.shapes.pop(base, None)
-            return
-        if target.type == "subscript":
-            base = path[: path.index("[")] if "[" in path else path
-            self.state.weak_add(base, taint)
-            self.state.assign(path, add_hop(taint, _assign_hop(target)))
-            return
-        const = fold(value, self.state.consts) if value is not None else UNKNOWN
-        if target.type == "identifier":
-            self.locals.add(path)
-            made = value.child_by_field_name("function") if value is not None and value.type == "call" else None
-            if made is not None and made.type == "identifier" and made.text.decode() in self.ctx.classes:
-                self.instances[path] = made.text.decode()
-            else:
-                self.instances.pop(path, None)
-            self._remember_callable(path, made)
-            if made is not None and matches_any(self.ctx.index.qualname(made), _URL_PARSERS):
-                args = value.child_by_field_name("arguments")
-                if args is not None and args.named_children:
-                    self.derived[path] = args.named_children[0]
-        self.state.assign(path, add_hop(taint, _assign_hop(target)), const)
-        if self.class_name and path.startswith("self.") and path.count(".") == 1:
-            self.ctx.record_field(self.class_name, path[5:], taint)
-            self.remember_store(path[5:], taint)
-        self._record_shape(path, value)
-
-    def store_sinks(self, target: ts.Node, taint: Taint) -> None:
-        """`session[k] = v` calls `session.__setitem__(k, v)`: check the sinks declared on it."""
-        container = target.child_by_field_name("value")
-        name = self.ctx.index.qualname(container) if taint and container is not None else None
-        if name is None:
-            return
-        site = target.parent if target.parent is not None and target.parent.type == "assignment" else target
-        for rule, _spec in self.ctx.sinks_for(f"{name}.__setitem__", site):
-            for flow in taint:
-                self.hit(rule, site, flow, f"{name}[...] =")
-
-    def _remember_callable(self, path: str, made: ts.Node | None) -> None:
-        """`evaluate = etree.XPathEvaluator(doc)`: a later `evaluate(expr)` calls the sink declared
-        as `lxml.etree.XPathEvaluator()`."""
-        built = self.ctx.index.qualname(made) if made is not None else None
-        if built is not None and built in self.ctx.compiled.makers:
-            self.callables[path] = built + "()"
-        else:
-            self.callables.pop(path, None)
-
     def ev_cached(self, node: ts.Node) -> Taint:
         return self.ev(node)
-
-    def _record_shape(self, path: str, value: ts.Node | None) -> None:
-        if value is None:
-            return
-        if value.type == "dictionary":
-            pairs = [c for c in value.named_children if c.type == "pair"]
-            keys = [fold(p.child_by_field_name("key"), self.state.consts) for p in pairs]
-            if len(pairs) == value.named_child_count and UNKNOWN not in keys:
-                self.state.shapes[path] = DICT_SHAPE
-                for key, pair in zip(keys, pairs, strict=True):
-                    taint = self.ev(pair.child_by_field_name("value"))
-                    if taint:
-                        self.state.env[f"{path}[{key!r}]"] = taint
-        elif value.type in ("list", "tuple") and all(c.type not in ("list_splat",) for c in value.named_children):
-            self.state.shapes[path] = value.named_child_count
-            for i, item in enumerate(value.named_children):
-                taint = self.ev(item)
-                if taint:
-                    self.state.env[f"{path}[{i!r}]"] = taint
 
 
 def _is_sourceish(taint: Taint) -> bool:
     """True when a receiver carries untrusted data itself (`request.args.get(k)` stays tainted)."""
     return any(flow.kind != "param" for flow in taint)
-
-
-def access_path(node: ts.Node | None, state: State) -> str | None:
-    """`x`, `self.a`, `d['k']` as a string key, or None for anything not trackable."""
-    if node is None:
-        return None
-    if node.type == "identifier":
-        return node.text.decode()
-    if node.type == "attribute":
-        base = access_path(node.child_by_field_name("object"), state)
-        attr = node.child_by_field_name("attribute")
-        return f"{base}.{attr.text.decode()}" if base is not None and attr is not None else None
-    if node.type == "subscript":
-        base = access_path(node.child_by_field_name("value"), state)
-        key = fold(node.child_by_field_name("subscript"), state.consts)
-        return f"{base}[{key!r}]" if base is not None and key is not UNKNOWN else None
-    return None
-
-
-_NUMERIC = "diouxXeEfFgG"
-_ALL = frozenset({"all"})
-_CONVERSION = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])")
-
-
-def _repr_cleaned(spec: dict, args: list[Taint], positional: list[ts.Node], kinds: frozenset[str]) -> list[Taint]:
-    """`log.info("name=%r", name)`: with `format_arg` the sink formats the arguments after it with
-    that %-string; an argument shown with `%r` / `%a` passes through repr() (cleaned as repr is),
-    one shown with a numeric conversion (`%d`, `%i`, `%x`, `%f`...) is clean."""
-    at = spec.get("format_arg")
-    if at is None or at >= len(positional) or positional[at].type != "string":
-        return args
-    text = positional[at].text.decode("utf-8", "replace") if positional[at].text else ""
-    conversions = [c for c in _CONVERSION.findall(text) if c != "%"]
-    cleaned = list(args)
-    for offset, conversion in enumerate(conversions):
-        slot = at + 1 + offset
-        if conversion in "ra" and slot < len(cleaned):
-            cleaned[slot] = clean(cleaned[slot], kinds)
-        elif conversion in _NUMERIC and slot < len(cleaned):
-            cleaned[slot] = clean(cleaned[slot], _ALL)  # `%d` prints digits (or raises): nothing to inject
-    return cleaned
-
-
-def _sink_taint(spec: dict, recv: Taint, args: list[Taint], kwargs: dict[str, Taint]) -> Taint:
-    indexes = spec.get("args")
-    names = spec.get("keywords")
-    chosen: list[Taint] = []
-    if indexes is None and names is None:
-        chosen = args + list(kwargs.values())
-    else:
-        chosen += [args[i] for i in indexes or () if -len(args) <= i < len(args)]
-        chosen += [kwargs[k] for k in names or () if k in kwargs]
-    if spec.get("receiver"):
-        chosen.append(recv)
-    return union(*chosen)
-
-
-def _assign_hop(target: ts.Node) -> Hop:
-    text = target.text.decode("utf-8", "replace") if target.text else ""
-    return Hop("step", target.start_byte, target.end_byte, f"assigned to `{_short(text)}`")
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
