@@ -24,9 +24,10 @@ from threatmark.core.match import Match, match_patterns
 from threatmark.core.parse import ParsedFile, parse
 from threatmark.core.rules import RuleSet, load_rules
 from threatmark.core.suppress import META_RULES, apply_suppressions
-from threatmark.core.taint.analyzer import TaintRules, run_taint
+from threatmark.core.taint.analyzer import run_taint
 from threatmark.core.taint.project import Project
 from threatmark.core.taint.routes import module_constants
+from threatmark.core.taint.taintrules import TaintRules
 from threatmark.core.testcode import JUSTIFICATION as TEST_CODE
 from threatmark.core.testcode import is_test_path
 from threatmark.model import Analysis, Edit, Finding, Fix, Problem, SourceFile

@@ -17,7 +17,7 @@ from threatmark.core import gated
 from threatmark.core.captures import mandatory_captures, root_types
 from threatmark.core.prefilter import required_words
 from threatmark.core.regexwords import regex_words
-from threatmark.core.taint import routes
+from threatmark.core.taint import relevance
 from threatmark.core.words import WordFinder
 from threatmark.engine import Engine
 from threatmark.model import SourceFile
@@ -108,5 +108,5 @@ def test_gated_patterns_find_what_whole_tree_queries_find(shortcut_findings, mon
 
 
 def test_walking_only_sourced_functions_loses_no_flow(shortcut_findings, monkeypatch) -> None:
-    monkeypatch.setattr(routes, "sourced_functions", lambda ctx: None)  # walk every relevant function
+    monkeypatch.setattr(relevance, "sourced_functions", lambda ctx: None)  # walk every relevant function
     assert _all_findings(_corpus_files()) == shortcut_findings

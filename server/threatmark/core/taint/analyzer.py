@@ -12,17 +12,17 @@ import tree_sitter as ts
 from threatmark.core.calls import call_captures, check
 from threatmark.core.index import FileIndex
 from threatmark.core.match import Hop, Match
-from threatmark.core.names import NameTable, as_tuple, matches_any
+from threatmark.core.names import as_tuple, matches_any
 from threatmark.core.parse import ParsedFile
 from threatmark.core.rules import Rule
 from threatmark.core.taint import routes
-from threatmark.core.taint.library import Library, build_library
 from threatmark.core.taint.project import Project
+from threatmark.core.taint.relevance import relevant_functions
 from threatmark.core.taint.state import State
 from threatmark.core.taint.stmts import Walker
+from threatmark.core.taint.taintrules import ROUTE_RETURN, TaintRules
 from threatmark.core.taint.values import CLEAN, Flow, Taint, union
 
-ROUTE_RETURN = "$route-return"
 _JSON_VALUES = {"dictionary", "list", "dictionary_comprehension", "list_comprehension", "integer", "true",
                 "false", "none"}
 _STORES_FIELD = re.compile(rb"self\.\w+\s*(?:\[[^\]]*\]\s*)?(?::[^=\n]*)?[-+|]?=(?!=)")
@@ -50,62 +50,6 @@ class Summary:
         if self.rest_keywords >= 0 and rest:
             bound[self.rest_keywords] = union(bound.get(self.rest_keywords, CLEAN), *rest)
         return bound
-
-
-@dataclass(frozen=True, eq=False)
-class TaintRules:
-    """Taint rules compiled once per rule set: sinks, per-rule source and sanitiser kinds, library."""
-
-    sinks: tuple[tuple[Rule, dict[str, Any]], ...]
-    kinds: dict[str, tuple[frozenset[str], frozenset[str]]]
-    library: Library
-    sink_table: NameTable
-    stores: tuple[tuple[bytes, ...], re.Pattern[bytes]] | None  # containers with `__setitem__` sinks
-    makers: frozenset[str]  # `Q` for the sinks named `Q()`: calling what Q builds is the sink
-    _memo: dict[str, list[tuple[Rule, dict[str, Any]]]] = field(default_factory=dict)
-
-    def sinks_named(self, name: str) -> list[tuple[Rule, dict[str, Any]]]:
-        """(rule, sink spec) pairs whose call globs match a resolved name (memoised)."""
-        found = self._memo.get(name)
-        if found is None:
-            found = self._memo[name] = self.sink_table.lookup(name)  # type: ignore[assignment]
-        return found
-
-    @classmethod
-    def build(cls, rules: tuple[Rule, ...]) -> TaintRules:
-        sinks, kinds, custom_sources, custom_sanitizers = [], {}, [], []
-        for rule in rules:
-            spec = rule.taint or {}
-            sources = frozenset(s if isinstance(s, str) else s["kind"] for s in spec.get("sources", ()))
-            custom_sources += [(s["kind"], s) for s in spec.get("sources", ()) if isinstance(s, dict)]
-            cleaners = {"all"}
-            for name in spec.get("sanitizers", ()):
-                if name in _SANITIZER_KINDS:
-                    cleaners.add(name)
-                else:
-                    cleaners.add(f"rule:{rule.id}")
-                    custom_sanitizers.append((f"rule:{rule.id}", name))
-            kinds[rule.id] = (sources, frozenset(cleaners))
-            sinks += [(rule, sink) for sink in spec.get("sinks", ())]
-        table = NameTable([(tuple(g for g in as_tuple(sink["call"]) if g != ROUTE_RETURN), (rule, sink))
-                           for rule, sink in sinks])
-        globs = [glob for _, sink in sinks for glob in as_tuple(sink["call"])]
-        makers = frozenset(g[:-2] for g in globs if g.endswith("()") and "*" not in g)
-        return cls(tuple(sinks), kinds, build_library(custom_sources, custom_sanitizers), table,
-                   _store_pattern(globs), makers)
-
-
-def _store_pattern(globs: list[str]) -> tuple[tuple[bytes, ...], re.Pattern[bytes]] | None:
-    """The container words and a regex for `session[...] = ` of sinks like `*session.__setitem__`."""
-    containers = {glob[: -len(".__setitem__")].rsplit(".", 1)[-1].lstrip("*")
-                  for glob in globs if glob.endswith(".__setitem__")}
-    words = tuple(sorted(c.encode() for c in containers if c.isidentifier()))
-    if not words:
-        return None
-    return words, re.compile(rb"\b(?:%s)\s*\[[^\]\n]*\]\s*=(?!=)" % b"|".join(words))
-
-
-_SANITIZER_KINDS = {"all", "sql", "shell", "html", "path", "url", "ldap", "xpath", "log", "header", "regex", "code"}
 
 
 class TaintContext:
@@ -360,7 +304,7 @@ def run_taint(parsed: ParsedFile, index: FileIndex, compiled: TaintRules,
     if not compiled.sinks:
         return []
     ctx = TaintContext(parsed, index, compiled, project)
-    relevant, module_level = routes.relevant_functions(ctx, bool(ctx.route_sinks))
+    relevant, module_level = relevant_functions(ctx, bool(ctx.route_sinks))
     for function in relevant:
         ctx.summary(function)
     if module_level:

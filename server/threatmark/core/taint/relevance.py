@@ -1,0 +1,146 @@
+"""Which functions the taint walk analyses: those that may see untrusted data and contain a sink
+call, or call (transitively) a same-file function that does; module-level code when it does."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import tree_sitter as ts
+
+from threatmark.core.calls import arguments
+from threatmark.core.taint.routes import enclosing_function, is_route_handler
+from threatmark.core.taint.sourced import sourced_functions
+
+if TYPE_CHECKING:
+    from threatmark.core.taint.analyzer import TaintContext
+
+
+def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.Node], bool]:
+    """Functions to walk: those that may see untrusted data and contain a sink call or call
+    (transitively) one that does; and whether module-level code needs a walk too."""
+    relevant: dict[int, ts.Node] = {}
+    module_level = False
+    callers: dict[int, list[ts.Node | None]] = {}
+    targets = _target_table(ctx)
+    for call, fn in ctx.index.calls:
+        name = ctx.index.qualname(fn)
+        callee = _local_call_key(fn)
+        is_sink = name is not None and _sink_call(ctx, call, name)
+        if not is_sink and name and callee not in targets and ctx.project is not None and ctx.imported(fn):
+            external = ctx.callee_summary(fn, None)
+            is_sink = external is not None and bool(external.param_hits)
+        if not is_sink and callee not in targets:
+            continue
+        owner = enclosing_function(call)
+        if is_sink:
+            if owner is None:
+                module_level = True
+            else:
+                relevant[owner.id] = owner
+        for target in targets.get(callee, ()):
+            callers.setdefault(target.id, []).append(owner)
+    for function in _store_sites(ctx):
+        relevant[function.id] = function
+    if route_returns:
+        for function in ctx.index.functions:
+            if is_route_handler(function, ctx.index):
+                relevant[function.id] = function
+    frontier = list(relevant.values())
+    while frontier:
+        target = frontier.pop()
+        for owner in callers.get(target.id, ()):
+            if owner is None:
+                module_level = True
+            elif owner.id not in relevant:
+                relevant[owner.id] = owner
+                frontier.append(owner)
+    sourced = sourced_functions(ctx)
+    if sourced is not None:  # the others are summarised on demand, when a walked function calls them
+        return [node for key, node in relevant.items() if key in sourced], module_level
+    return list(relevant.values()), module_level
+
+
+def _sink_call(ctx: TaintContext, call: ts.Node, name: str) -> bool:
+    """The call may reach a sink, or builds an object whose call is one (`etree.XPathEvaluator(doc)`)."""
+    if ctx.compiled.sinks_named(name) and _may_flow(ctx, call, name):
+        return True
+    return name in ctx.compiled.makers
+
+
+def _store_sites(ctx: TaintContext) -> list[ts.Node]:
+    """Functions holding `session[...] = value` for a container that has `__setitem__` sinks."""
+    if ctx.compiled.stores is None:
+        return []
+    words, pattern = ctx.compiled.stores
+    found = []
+    root, data = ctx.parsed.tree.root_node, ctx.parsed.data
+    for at in sorted({at for word in words for at in ctx.index.offsets(word)}):
+        if pattern.match(data, at) is None:
+            continue
+        node = root.descendant_for_byte_range(at, at)
+        owner = enclosing_function(node) if node is not None else None
+        if owner is not None:
+            found.append(owner)
+    return found
+
+
+_LITERALS = {"string", "integer", "float", "true", "false", "none", "concatenated_string"}
+
+
+def _may_flow(ctx: TaintContext, call: ts.Node, name: str) -> bool:
+    """False when no sink applies here or every argument the sinks read is a plain literal
+    (the cheap argument test runs before a sink's `where` conditions)."""
+    sinks = ctx.compiled.sinks_named(name)
+    if not sinks:
+        return False
+    positional, keywords, splat = arguments(call)
+    on_receiver = call.child_by_field_name("function").type == "attribute"
+    for _, spec in sinks:
+        if _reads_variable(spec, positional, keywords, splat, on_receiver) and ctx.sink_applies(spec, call):
+            return True
+    return False
+
+
+def _reads_variable(spec: dict[str, Any], positional: list[ts.Node], keywords: dict[str, ts.Node],
+                    splat: bool, on_receiver: bool) -> bool:
+    """True when the sink may read something other than a plain literal at this call."""
+    if splat or (on_receiver and spec.get("receiver")):
+        return True
+    indexes, names = spec.get("args"), spec.get("keywords")
+    if indexes is None and names is None:
+        chosen = positional + [k.child_by_field_name("value") for k in keywords.values()]
+    else:
+        chosen = [positional[i] for i in indexes or () if -len(positional) <= i < len(positional)]
+        chosen += [keywords[k].child_by_field_name("value") for k in names or () if k in keywords]
+    return any(node is not None and not _is_literal(node) for node in chosen)
+
+
+def _is_literal(node: ts.Node) -> bool:
+    if node.type == "string":
+        return not any(child.type == "interpolation" for child in node.children)
+    if node.type == "concatenated_string":
+        return all(_is_literal(child) for child in node.named_children)
+    return node.type in _LITERALS
+
+
+def _local_call_key(fn: ts.Node) -> str:
+    """`name` for a plain call, `.name` for `self.name(...)`/`cls.name(...)`, '' otherwise."""
+    if fn.type == "identifier":
+        return fn.text.decode()
+    if fn.type == "attribute":
+        owner = fn.child_by_field_name("object")
+        if owner is not None and owner.type == "identifier" and owner.text in (b"self", b"cls"):
+            return "." + fn.child_by_field_name("attribute").text.decode()
+    return ""
+
+
+def _target_table(ctx: TaintContext) -> dict[str, list[ts.Node]]:
+    """Call keys (see _local_call_key) → the same-file functions they may call; a class's name
+    (its constructor) stands for all its methods."""
+    table: dict[str, list[ts.Node]] = {name: [node] for name, node in ctx.functions.items()
+                                       if name not in ctx.index.imports}
+    for (owner, method), node in ctx.methods.items():
+        table.setdefault("." + method, []).append(node)
+        if owner not in ctx.functions and owner not in ctx.index.imports:
+            table.setdefault(owner, []).append(node)  # `Repo(x)`: the caller may go on to call any method
+    return table
