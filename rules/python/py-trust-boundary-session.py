@@ -1,5 +1,7 @@
 import db
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from fastapi import FastAPI, Request
 from flask import Flask, abort, jsonify, request, session
 
@@ -218,3 +220,12 @@ def login_lookup():
     # ok: py-trust-boundary-session
     session["account_id"] = account.id
     return jsonify(ok=True)
+
+
+def change_password(request):
+    form = PasswordChangeForm(request.user, request.POST)
+    if form.is_valid():
+        form.save()
+        # ok: py-trust-boundary-session
+        request.session["_auth_user_hash"] = form.user.get_session_auth_hash()
+    return redirect("/account/")

@@ -44,6 +44,7 @@ SANITIZERS: dict[str, tuple[str, ...]] = {
             "isinstance", "hasattr", "callable", "type", "issubclass", "sum", "*.isdigit", "*.isnumeric",
             "django.utils.http.http_date", "email.utils.formatdate", "wsgiref.handlers.format_date_time",
             "mimetypes.guess_type", "mimetypes.guess_extension",  # answers come from a fixed table
+            "*.get_session_auth_hash",  # Django: an HMAC of the stored password hash
             "*.isalnum", "*.isalpha", "*.startswith", "*.endswith", "*.count", "*.find", "*.index",
             "bcrypt.*", "hmac.compare_digest", "os.path.exists", "os.path.isfile", "os.path.isdir",
             "*.exists", "*.is_file", "*.is_dir", "*.fullmatch", "re.match", "re.search",
