@@ -79,19 +79,22 @@ class Engine:
         return Project(tuple(Path(r).resolve() for r in roots), self.compiled, self.taint)
 
     def analyze(self, source: SourceFile | ParsedFile, threat: ThreatApplier | None = None,
-                project: Project | None = None, taint: TaintPart | None = None) -> Analysis:
+                project: Project | None = None, taint: TaintPart | None = None,
+                roots: tuple[str, ...] = ()) -> Analysis:
         """All findings of one file: rule matches, minus suppressed ones, plus suppression problems,
         ranked and explained by the threat model when one is given. `taint`, when given, supplies
         the taint rules' findings (`taint_findings` of the same text, e.g. computed by another
-        process meanwhile); when it returns None they are computed here."""
+        process meanwhile); when it returns None they are computed here. `roots` (or the project's
+        roots) are the project folders that test-code paths are judged from."""
         started = time.perf_counter()
         try:
-            return self._analyze(source, threat, project, taint, started)
+            roots = roots or (tuple(str(r) for r in project.roots) if project is not None else ())
+            return self._analyze(source, threat, project, taint, started, roots)
         finally:
             forget_nodes()
 
     def _analyze(self, source: SourceFile | ParsedFile, threat: ThreatApplier | None, project: Project | None,
-                 taint: TaintPart | None, started: float) -> Analysis:
+                 taint: TaintPart | None, started: float, roots: tuple[str, ...]) -> Analysis:
         parsed = source if isinstance(source, ParsedFile) else parse(source)
         if taint is None:
             findings = self._findings(*self._matches(parsed, project), parsed)
@@ -100,7 +103,7 @@ class Engine:
             supplied = taint()
             findings += list(supplied) if supplied is not None else self.taint_findings(parsed, project)
         kept, suppressed, meta = apply_suppressions(findings, parsed, self.known_ids)
-        if self.test_exempt and is_test_path(parsed.source.path):
+        if self.test_exempt and is_test_path(parsed.source.path, roots):
             exempt = [f for f in kept if f.rule_id in self.test_exempt]
             kept = [f for f in kept if f.rule_id not in self.test_exempt]
             suppressed += [replace(f, suppressed=TEST_CODE) for f in exempt]

@@ -23,16 +23,31 @@ def run():
 @pytest.mark.parametrize(("path", "expected"), [
     ("tests/test_api.py", True), ("src/app/tests/helpers.py", True), ("test/fixtures.py", True),
     ("app/test_views.py", True), ("app/views_test.py", True), ("app/tests.py", True), ("conftest.py", True),
-    ("C:\\proj\\tests\\util.py", True), ("app/views.py", False), ("app/testimonials.py", False),
+    ("app/views.py", False), ("app/testimonials.py", False),
     ("app/latest.py", False), ("contest/entry.py", False), ("app/attestation_test_data.txt", False),
 ])
 def test_is_test_path(path: str, expected: bool) -> None:
     assert is_test_path(path) is expected
 
 
+@pytest.mark.parametrize(("path", "roots", "expected"), [
+    ("/home/test/shop/app.py", ("/home/test/shop",), False),  # a user named `test`
+    ("/home/test/shop/tests/factories.py", ("/home/test/shop",), True),
+    ("/srv/testing/site/views.py", (), False),  # no root known: the file name decides
+    ("/srv/testing/site/test_views.py", (), True),
+    ("C:\\proj\\tests\\util.py", ("C:\\proj",), True),
+    ("C:\\test\\proj\\util.py", ("C:\\test\\proj",), False),
+    ("/work/a/tests/x.py", ("/work", "/work/a/tests"), False),  # the deepest root holding it counts
+])
+def test_folders_count_from_the_project_root(path: str, roots: tuple[str, ...], expected: bool) -> None:
+    assert is_test_path(path, roots) is expected
+
+
 def test_exempt_rules_are_suppressed_in_test_code_and_reported_elsewhere() -> None:
     in_app = ENGINE.analyze(SourceFile("app/settings.py", CODE))
     in_tests = ENGINE.analyze(SourceFile("tests/test_settings.py", CODE))
+    in_root_named_test = ENGINE.analyze(SourceFile("/home/test/app/settings.py", CODE), roots=("/home/test/app",))
+    assert {f.rule_id for f in in_root_named_test.findings} == {f.rule_id for f in in_app.findings}
     app_rules = {f.rule_id for f in in_app.findings}
     assert "py-hardcoded-secret" in app_rules
     assert "py-hardcoded-secret" in ENGINE.test_exempt

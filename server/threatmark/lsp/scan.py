@@ -86,18 +86,18 @@ def _init_worker(rule_dirs: tuple[str, ...]) -> None:
     _worker_engine = Engine.create(rule_dirs)
 
 
-def _scan_in_worker(path: str) -> FileOutcome:
+def _scan_in_worker(path: str, roots: tuple[str, ...] = ()) -> FileOutcome:
     assert _worker_engine is not None
-    return scan_file(_worker_engine, path)
+    return scan_file(_worker_engine, path, roots=roots)
 
 
-def scan_file(engine: Engine, path: str, threat=None) -> FileOutcome:
+def scan_file(engine: Engine, path: str, threat=None, roots: tuple[str, ...] = ()) -> FileOutcome:
     """Read and analyse one closed file; never raises."""
     text = read_source(path)
     if isinstance(text, Skipped):
         return path, None, (), text.reason
     try:
-        findings = engine.analyze(SourceFile(path, text), threat=threat).findings
+        findings = engine.analyze(SourceFile(path, text), threat=threat, roots=roots).findings
     except Exception as exc:
         return path, None, (), f"internal error while analysing: {type(exc).__name__}: {exc}"
     return path, text if findings else None, findings, None
@@ -174,18 +174,19 @@ def _analyse(ls: ThreatmarkServer, session: Session, paths: list[str]):
         return
     loop = asyncio.get_running_loop()
     futures: list[asyncio.Future[FileOutcome]] = []
+    roots = (str(session.root),) if session.root is not None else ()
     if session.threat is None and (os.cpu_count() or 1) > 1 and _total_size(paths) >= PROCESS_THRESHOLD_BYTES:
         try:
             pool = ProcessPoolExecutor(min(os.cpu_count() or 1, 8), mp_context=multiprocessing.get_context("spawn"),
                                        initializer=_init_worker, initargs=(session.rule_dirs,))
-            futures = [asyncio.wrap_future(pool.submit(_scan_in_worker, p)) for p in paths]
+            futures = [asyncio.wrap_future(pool.submit(_scan_in_worker, p, roots)) for p in paths]
             pool.shutdown(wait=False)
         except Exception as exc:
             log.warning("worker processes unavailable (%s); scanning in threads", exc)
     threads = None
     if not futures:  # a separate thread, so open documents never queue behind the scan
         threads = ThreadPoolExecutor(1, thread_name_prefix="threatmark-scan")
-        futures = [loop.run_in_executor(threads, lambda p=p: scan_file(session.engine, p, session.threat))
+        futures = [loop.run_in_executor(threads, lambda p=p: scan_file(session.engine, p, session.threat, roots))
                    for p in paths]
     try:
         yield from zip(paths, futures, strict=True)

@@ -145,7 +145,8 @@ def analyse(doc: OpenDocument, session: Session, helper: TaintHelper | None = No
         version = doc.sync_tree()
         parsed, engine = doc.snapshot(), session.engine
         taint = helper.part(parsed.source, session.rule_dirs, engine) if helper is not None else None
-        analysis = engine.analyze(parsed, threat=session.threat, taint=taint)
+        roots = (str(session.root),) if session.root is not None else ()
+        analysis = engine.analyze(parsed, threat=session.threat, taint=taint, roots=roots)
     except Exception as exc:
         doc.drop_tree()  # rebuilt from the text next time, in case the tree is what broke
         log.exception("analysing %s failed (%s: %s); other documents are not affected", doc.uri,
