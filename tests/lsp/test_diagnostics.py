@@ -129,3 +129,14 @@ async def test_below_min_severity_is_hidden(lsp):
 async def test_non_python_documents_get_no_diagnostics(lsp):
     uri = lsp.open("notes.yaml", "system: demo\n", language="yaml", write=False)
     assert await lsp.diagnostics(uri, 1) == []
+
+
+async def test_hygiene_rules_are_quiet_in_test_files_but_flows_are_not(lsp):
+    """`skip-test-code` rules (py-weak-hash) report nothing under the workspace's tests/ folder;
+    a flow from untrusted input is still reported there."""
+    weak = lsp.open("tests/test_hashing.py", WEAK)
+    assert by_code(await lsp.diagnostics(weak, 1), "py-weak-hash") == []
+    flow = lsp.open("tests/test_views.py", FLOW)
+    assert [d.code for d in await lsp.diagnostics(flow, 1)]  # the lsp-flow rule still reports
+    helper = lsp.open("pkg/weak_helper.py", WEAK)
+    assert len(by_code(await lsp.diagnostics(helper, 1), "py-weak-hash")) == 1
