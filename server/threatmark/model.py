@@ -145,6 +145,7 @@ class Finding:
     trace: tuple[TraceStep, ...] = ()
     snippet: str = ""
     suppressed: str | None = None  # the justification when suppressed
+    suppression_kind: str = "inSource"  # SARIF's kind: a comment ("inSource") or a file/policy ("external")
     threat: ThreatContext | None = None
     notes: tuple[str, ...] = ()
     docs_url: str = ""

@@ -81,7 +81,7 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     if f.notes:
         result["properties"]["notes"] = list(f.notes)
     if f.suppressed is not None:
-        result["suppressions"] = [{"kind": "inSource", "justification": f.suppressed}]
+        result["suppressions"] = [{"kind": f.suppression_kind, "justification": f.suppressed}]
     return result
 
 

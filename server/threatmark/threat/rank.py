@@ -82,7 +82,7 @@ class ThreatRanker:
     def _accept(self, finding: Finding, risk: AcceptedRisk) -> Finding:
         context = ThreatContext(summary=f"accepted risk `{risk.id}`: {risk.justification}",
                                 references=((self._ref_path, risk.line),), base_severity=finding.severity)
-        return replace(finding, suppressed=suppression_text(risk), threat=context)
+        return replace(finding, suppressed=suppression_text(risk), suppression_kind="external", threat=context)
 
     def entry_points_of(self, finding: Finding, relpath: str, facts: FileFacts | None) -> list[EntryPoint]:
         """Entry points covering the finding's location or any step of its taint trace."""
