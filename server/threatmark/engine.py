@@ -28,8 +28,7 @@ from threatmark.core.taint.analyzer import run_taint
 from threatmark.core.taint.project import Project
 from threatmark.core.taint.routes import module_constants
 from threatmark.core.taint.taintrules import TaintRules
-from threatmark.core.testcode import JUSTIFICATION as TEST_CODE
-from threatmark.core.testcode import is_test_path
+from threatmark.core.testcode import exemption
 from threatmark.model import Analysis, Edit, Finding, Fix, Problem, SourceFile
 
 TaintPart = Callable[[], Sequence[Finding] | None]
@@ -103,10 +102,11 @@ class Engine:
             supplied = taint()
             findings += list(supplied) if supplied is not None else self.taint_findings(parsed, project)
         kept, suppressed, meta = apply_suppressions(findings, parsed, self.known_ids)
-        if self.test_exempt and is_test_path(parsed.source.path, roots):
+        reason = exemption(parsed.source.path, roots) if self.test_exempt else None
+        if reason is not None:
             exempt = [f for f in kept if f.rule_id in self.test_exempt]
             kept = [f for f in kept if f.rule_id not in self.test_exempt]
-            suppressed += [replace(f, suppressed=TEST_CODE, suppression_kind="external") for f in exempt]
+            suppressed += [replace(f, suppressed=reason, suppression_kind="external") for f in exempt]
         if threat is not None:
             kept, accepted = threat.apply(kept, parsed.source)
             suppressed += accepted

@@ -4,7 +4,7 @@ suppressed, and rules without the mark report everywhere."""
 from __future__ import annotations
 
 import pytest
-from threatmark.core.testcode import JUSTIFICATION, is_test_path
+from threatmark.core.testcode import DEV_JUSTIFICATION, JUSTIFICATION, exemption, is_test_path
 from threatmark.engine import Engine
 from threatmark.model import SourceFile
 
@@ -63,3 +63,22 @@ def test_every_exempt_rule_is_about_hygiene_not_flows() -> None:
     """Taint rules (flows from untrusted input) always report, in tests too."""
     assert ENGINE.test_exempt
     assert not any(rule.taint for rule in ENGINE.rules if rule.id in ENGINE.test_exempt)
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("shop/settings/dev.py", True), ("shop/settings/local.py", True), ("/srv/shop/config/development.py", True),
+    ("local_settings.py", True), ("shop/settings_dev.py", True), ("dev_settings.py", True),
+    ("shop/settings/production.py", False), ("shop/settings.py", False), ("storage/local.py", False),
+    ("shop/dev.py", False), ("devices.py", False),
+])
+def test_development_settings_modules(path: str, expected: bool) -> None:
+    assert (exemption(path) == DEV_JUSTIFICATION) is expected
+
+
+def test_debug_in_dev_settings_is_kept_as_suppressed() -> None:
+    code = 'DEBUG = True\nSESSION_COOKIE_SECURE = False\n'
+    production = {f.rule_id for f in ENGINE.analyze(SourceFile("shop/settings/production.py", code)).findings}
+    assert {"py-django-debug", "py-insecure-session-cookie-config"} <= production
+    dev = ENGINE.analyze(SourceFile("shop/settings/dev.py", code))
+    assert not {f.rule_id for f in dev.findings} & production
+    assert {f.suppressed for f in dev.suppressed} == {DEV_JUSTIFICATION}

@@ -44,7 +44,7 @@ class Rule:
     taint: dict[str, Any] | None = None
     fix: tuple[dict[str, Any], ...] = ()
     queries: dict[int, ts.Query] = field(default_factory=dict)
-    skip_test_code: bool = False  # not reported in test code (see threatmark.core.testcode)
+    skip_test_code: bool = False  # not reported in test code or dev settings (threatmark.core.testcode)
 
     @property
     def docs_url(self) -> str:

@@ -1,8 +1,8 @@
-"""Test code, told apart by path: where hard-coded credentials, debug flags and weak hashes are
-fixtures rather than weaknesses.
+"""Test code and local development settings, told apart by path: where hard-coded credentials,
+debug flags and weak hashes are fixtures or deliberate dev conveniences rather than weaknesses.
 
-Rules marked `skip-test-code: true` do not report in test code; their findings there are kept as
-suppressed (`threatmark scan --show-suppressed` lists them), so nothing is lost.
+Rules marked `skip-test-code: true` do not report there; their findings are kept as suppressed
+(`threatmark scan --show-suppressed` lists them), so nothing is lost.
 """
 
 from __future__ import annotations
@@ -12,7 +12,25 @@ from pathlib import PurePosixPath
 
 _TEST_DIRS = {"tests", "test", "testing"}
 _TEST_FILE = re.compile(r"^(test_.*|.*_tests?|tests|conftest)\.py$")
+_DEV = r"(dev|devel|develop|development|local)"
+_DEV_SETTINGS = re.compile(rf"^((settings|config)_{_DEV}|{_DEV}_(settings|config))\.py$")  # settings_dev.py
+_DEV_IN_SETTINGS = re.compile(rf"^{_DEV}\.py$")  # settings/dev.py, config/local.py
+_SETTINGS_DIRS = {"settings", "config", "conf", "configs"}
 JUSTIFICATION = "test code: this rule does not apply to tests (path in a tests/ folder or a test_*.py file)"
+DEV_JUSTIFICATION = ("development settings: this rule does not apply to a local/dev settings module "
+                     "(dev.py, local.py, settings_dev.py, local_settings.py, ...)")
+
+
+def exemption(path: str, roots: tuple[str, ...] = ()) -> str | None:
+    """Why `skip-test-code` rules do not report in this file (test code or development settings), or None."""
+    if is_test_path(path, roots):
+        return JUSTIFICATION
+    parts = PurePosixPath(path.replace("\\", "/")).parts  # the folder of a settings module counts, root or not
+    if not parts:
+        return None
+    name, folder = parts[-1], parts[-2] if len(parts) > 1 else ""
+    dev = _DEV_SETTINGS.match(name) or (folder in _SETTINGS_DIRS and _DEV_IN_SETTINGS.match(name))
+    return DEV_JUSTIFICATION if dev else None
 
 
 def is_test_path(path: str, roots: tuple[str, ...] = ()) -> bool:
