@@ -511,3 +511,24 @@ def test_pattern_matches_in_dead_branches_are_not_reported() -> None:
             "while False:\n    hashlib.md5(b'c')\n")
     lines = [f.span.start.line + 1 for f in engine.analyze(SourceFile("d.py", code)).findings]
     assert lines == [5]
+
+
+def test_request_in_http_client_code_is_the_outgoing_request() -> None:
+    """A file importing an HTTP client library and no web framework builds requests: its
+    `request.url` is not untrusted input. With a web framework imported, it is."""
+    adapter = textwrap.dedent("""
+        import requests
+
+        class FileAdapter(requests.adapters.BaseAdapter):
+            def send(self, request, **kwargs):
+                path = request.url[len("file://"):]
+                return subprocess.run("cat " + path, shell=True)
+    """)
+    engine = Engine.create()
+    client_code = engine.analyze(SourceFile("adapter.py", adapter))
+    assert not [f for f in client_code.findings if "injection" in f.rule_id]
+    view = "from flask import Flask\n" + adapter.replace("class FileAdapter(requests.adapters.BaseAdapter):",
+                                                          "class FileAdapter:")
+    served = engine.analyze(SourceFile("views.py", view.replace("def send(self, request", "def get(self, request")))
+    assert [f for f in served.findings if f.rule_id == "py-os-command-injection"] or \
+        [f for f in served.findings if f.rule_id == "py-subprocess-shell-injection"]

@@ -16,6 +16,7 @@ from threatmark.core.names import as_tuple, matches_any
 from threatmark.core.parse import ParsedFile
 from threatmark.core.rules import Rule
 from threatmark.core.taint import routes
+from threatmark.core.taint.library import is_http_client_code
 from threatmark.core.taint.project import Project
 from threatmark.core.taint.relevance import relevant_functions
 from threatmark.core.taint.state import State
@@ -75,6 +76,7 @@ class TaintContext:
         self.matches: dict[tuple[str, int, int], Match] = {}
         self._applies: dict[tuple[int, int], bool] = {}
         self.route_sinks = [(r, s) for r, s in compiled.sinks if ROUTE_RETURN in as_tuple(s["call"])]
+        self.client_code = is_http_client_code(list(index.imports.values()))  # `request` is outgoing
 
     def sinks_for(self, name: str, call: ts.Node) -> list[tuple[Rule, dict[str, Any]]]:
         return [(rule, spec) for rule, spec in self.compiled.sinks_named(name) if self.sink_applies(spec, call)]

@@ -104,6 +104,8 @@ class ExprEval(Binder, FieldFlows):
     def ev_attribute(self, node: ts.Node) -> Taint:
         name = self.ctx.index.qualname(node)
         kind = self.ctx.library.source_of_attr(name) if name else None
+        if kind == "web" and self.ctx.client_code:
+            kind = None  # `request` in HTTP client code is the outgoing request
         if kind:
             flows = self.source_flow(kind, node)
             return clean(flows, URL_KIND) if self.ctx.library.is_site_path(name) else flows
@@ -120,6 +122,8 @@ class ExprEval(Binder, FieldFlows):
     def ev_subscript(self, node: ts.Node) -> Taint:
         name = self.ctx.index.qualname(node)
         kind = self.ctx.library.source_of_attr(name) if name else None
+        if kind == "web" and self.ctx.client_code:
+            kind = None  # `request` in HTTP client code is the outgoing request
         if kind:
             return self.source_flow(kind, node)
         value = node.child_by_field_name("value")

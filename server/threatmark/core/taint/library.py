@@ -28,6 +28,22 @@ SOURCE_ATTRS: dict[str, tuple[str, ...]] = {
 SITE_PATHS = ("*request.path", "*request.path_info", "*request.full_path", "*request.script_root",
               "*request.url.path")
 
+# In HTTP client code (requests adapters, caches: a file importing an HTTP client library and no web
+# framework) `request` is the outgoing request being built, not untrusted input.
+WEB_FRAMEWORKS = frozenset({"flask", "quart", "django", "rest_framework", "ninja", "fastapi", "starlette",
+                            "bottle", "tornado", "falcon", "pyramid", "sanic", "litestar", "werkzeug",
+                            "cherrypy", "webob", "channels", "connexion", "hug", "masonite", "robyn",
+                            "blacksheep", "emmett"})
+HTTP_CLIENTS = frozenset({"requests", "urllib3", "httpx", "httplib2", "pycurl"})
+
+
+def is_http_client_code(imported: list[str]) -> bool:
+    """True when the imports name an HTTP client library (any dotted segment, so vendored copies
+    count) and no web framework."""
+    segments = [set(name.split(".")) for name in imported]
+    return any(s & HTTP_CLIENTS for s in segments) and not any(s & WEB_FRAMEWORKS for s in segments)
+
+
 SOURCE_CALLS: dict[str, tuple[str, ...]] = {
     "web": (f"{_REQ}.get_json", f"{_REQ}.get_data", f"{_REQ}.json", f"{_REQ}.form", f"{_REQ}.body",
             "*.get_argument", "*.get_query_argument", "*.get_body_argument"),
