@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import tree_sitter as ts
 
 from threatmark.core.match import Hop
+from threatmark.core.taint.paths import access_path
 from threatmark.core.taint.values import CLEAN, Flow, Taint, substitute, union
 
 if TYPE_CHECKING:
@@ -73,6 +74,4 @@ class FieldFlows:
                     self.remember_store(attr, taint)  # `self.set_url(u)` makes this method a setter too
 
     def _path(self, receiver: ts.Node | None) -> str | None:
-        from threatmark.core.taint.exprs import access_path
-
         return access_path(receiver, self.state) if receiver is not None else None

@@ -10,7 +10,7 @@ import tree_sitter as ts
 
 from threatmark.core.names import matches_any
 from threatmark.core.taint.constfold import UNKNOWN, fold
-from threatmark.core.taint.exprs import access_path
+from threatmark.core.taint.paths import access_path
 
 if TYPE_CHECKING:
     from threatmark.core.taint.stmts import Walker

@@ -10,8 +10,9 @@ import tree_sitter as ts
 from threatmark.core.match import Hop
 from threatmark.core.names import matches_any
 from threatmark.core.taint.constfold import UNKNOWN, fold
-from threatmark.core.taint.exprs import ExprEval, access_path
+from threatmark.core.taint.exprs import ExprEval
 from threatmark.core.taint.guards import ALL_KINDS, EMPTY_VALUE, cleanings
+from threatmark.core.taint.paths import access_path
 from threatmark.core.taint.state import State, merge
 from threatmark.core.taint.values import CLEAN, Flow, Taint, clean, union
 
