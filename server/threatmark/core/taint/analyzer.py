@@ -22,7 +22,7 @@ from threatmark.core.taint.relevance import relevant_functions
 from threatmark.core.taint.state import State
 from threatmark.core.taint.stmts import Walker
 from threatmark.core.taint.taintrules import ROUTE_RETURN, TaintRules
-from threatmark.core.taint.values import CLEAN, Flow, Taint, union
+from threatmark.core.taint.values import CLEAN, Flow, Taint, clean, union
 
 _JSON_VALUES = {"dictionary", "list", "dictionary_comprehension", "list_comprehension", "integer", "true",
                 "false", "none"}
@@ -134,11 +134,10 @@ class TaintContext:
         name = self.index.qualname(fn)
         if name is None or "(" in name or "[" in name or not self.imported(fn):
             return None
-        if self.library.sanitizer_kinds(name):  # a declared sanitiser outranks what its code seems to do
-            return None
         if name not in self.external:
             found = self.project.summary(name, self.parsed.source.path)
-            self.external[name] = None if found is None else _flatten(found, name)
+            self.external[name] = None if found is None else _declared(_flatten(found, name),
+                                                                        self.library.sanitizer_kinds(name))
         return self.external[name]
 
     def record_field(self, class_name: str, attr: str, taint: Taint) -> None:
@@ -287,6 +286,12 @@ def _returns_markup(function: ts.Node, index: FileIndex) -> bool:
                 stack.extend(node.named_children)
         index.memo[key] = found
     return bool(index.memo[key])
+
+
+def _declared(summary: Summary, kinds: frozenset[str]) -> Summary:
+    """A project function that is also a declared sanitiser: what it returns is clean for those
+    kinds whatever its code seems to do; the sinks inside it still report."""
+    return replace(summary, returns=clean(summary.returns, kinds)) if kinds else summary
 
 
 def _flatten(summary: Summary, qualname: str) -> Summary:
