@@ -19,8 +19,8 @@ from threatmark.core.taint.values import Taint, add_hop
 if TYPE_CHECKING:
     from threatmark.core.taint.analyzer import TaintContext
 
-_COLLECTIONS = {"list", "tuple", "set", "expression_list", "pattern_list", "tuple_pattern", "list_pattern"}
-_URL_PARSERS = ("urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "*.urlparse", "*.urlsplit")
+COLLECTIONS = {"list", "tuple", "set", "expression_list", "pattern_list", "tuple_pattern", "list_pattern"}
+URL_PARSERS = ("urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "*.urlparse", "*.urlsplit")
 
 
 class Binder:
@@ -45,8 +45,8 @@ class Binder:
         """Assign taint to a target pattern (name, attribute, subscript, tuple)."""
         if target is None:
             return
-        if target.type in _COLLECTIONS and target.type not in ("list", "set"):
-            items = value.named_children if value is not None and value.type in _COLLECTIONS else None
+        if target.type in COLLECTIONS and target.type not in ("list", "set"):
+            items = value.named_children if value is not None and value.type in COLLECTIONS else None
             for i, sub in enumerate(target.named_children):
                 same = items is not None and len(items) == len(target.named_children)
                 self.bind(sub, self.ev_cached(items[i]) if same else taint)
@@ -78,7 +78,7 @@ class Binder:
             else:
                 self.instances.pop(path, None)
             self._remember_callable(path, made)
-            if made is not None and matches_any(self.ctx.index.qualname(made), _URL_PARSERS):
+            if made is not None and matches_any(self.ctx.index.qualname(made), URL_PARSERS):
                 args = value.child_by_field_name("arguments")
                 if args is not None and args.named_children:
                     self.derived[path] = args.named_children[0]

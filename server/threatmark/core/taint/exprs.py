@@ -10,39 +10,30 @@ import tree_sitter as ts
 from threatmark.core.calls import arguments, splats
 from threatmark.core.match import Hop
 from threatmark.core.names import qualname
-from threatmark.core.taint.binding import Binder, short
+from threatmark.core.taint.binding import COLLECTIONS, Binder, short
 from threatmark.core.taint.constfold import UNKNOWN, fold
 from threatmark.core.taint.fields import FieldFlows
 from threatmark.core.taint.paths import access_path
 from threatmark.core.taint.sinkargs import repr_cleaned, sink_taint
-from threatmark.core.taint.state import DICT_SHAPE, State
+from threatmark.core.taint.state import DICT_SHAPE
 from threatmark.core.taint.urlparts import URL_KIND, url_parts
 from threatmark.core.taint.values import CLEAN, Flow, Taint, clean, substitute, union
 
 if TYPE_CHECKING:
-    from threatmark.core.taint.analyzer import Summary, TaintContext
+    from threatmark.core.taint.analyzer import Summary
 
-_COLLECTIONS = {"list", "tuple", "set", "expression_list", "pattern_list", "tuple_pattern", "list_pattern"}
 _COMPREHENSIONS = {"list_comprehension", "set_comprehension", "generator_expression", "dictionary_comprehension"}
 _UNWRAP = {"parenthesized_expression", "await", "keyword_argument", "list_splat", "dictionary_splat", "pair"}
 _MUTATORS = {"append", "extend", "add", "insert", "update", "appendleft", "extendleft", "write"}
 _CRLF = ("\\n", "\\r")
 _HTML = frozenset({"html"})
-_URL_PARSERS = ("urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "*.urlparse", "*.urlsplit")
 _MARKUP = ("markupsafe.Markup", "flask.Markup", "jinja2.Markup")
 DICT_VALUE = "$dict-value"
 
 
 class ExprEval(Binder, FieldFlows):
-    """Evaluates expressions against `self.state`; sink calls are reported through `self.hit`."""
-
-    ctx: TaintContext
-    state: State
-    class_name: str | None
-    locals: set[str]
-    instances: dict[str, str]
-    callables: dict[str, str]
-    derived: dict[str, ts.Node]
+    """Evaluates expressions against `self.state`; sink calls are reported through `self.hit`.
+    The walker's tables it reads (`ctx`, `state`, `locals`, `instances`...) are declared on Binder."""
 
     def hit(self, rule: Any, sink: ts.Node, flow: Flow, sink_name: str) -> None:
         raise NotImplementedError
@@ -67,7 +58,7 @@ class ExprEval(Binder, FieldFlows):
             if parts is not None:  # parts after a fixed path/host or in the query cannot pick the target
                 return union(*(clean(self.ev(part), URL_KIND) if fixed else self.ev(part) for part, fixed in parts))
             return union(*(self.ev(child) for child in node.named_children if child.type != "string_content"))
-        if kind in _COLLECTIONS or kind == "dictionary":
+        if kind in COLLECTIONS or kind == "dictionary":
             return union(*(self.ev(child) for child in node.named_children))
         if kind in _UNWRAP:
             value = node.child_by_field_name("value") if kind in ("keyword_argument", "pair") else None
@@ -145,21 +136,24 @@ class ExprEval(Binder, FieldFlows):
             return CLEAN
         return self.ev(value_node)
 
-    def _head_is_local(self, fn: ts.Node | None) -> bool:
+    def _local_head(self, fn: ts.Node | None) -> str | None:
+        """The leftmost name of a callee when it is bound in this function, else None."""
         head = fn
         while head is not None and head.type == "attribute":
             head = head.child_by_field_name("object")
-        return head is not None and head.type == "identifier" and head.text.decode() in self.locals
+        if head is None or head.type != "identifier" or not self.locals:
+            return None
+        name = head.text.decode()
+        return name if name in self.locals else None
+
+    def _head_is_local(self, fn: ts.Node | None) -> bool:
+        return self._local_head(fn) is not None
 
     def resolve(self, fn: ts.Node) -> str | None:
         """Qualified name of a callee, unless its leftmost name is a local that shadows an import."""
-        head = fn
-        while head.type == "attribute":
-            head = head.child_by_field_name("object")
-        if head.type == "identifier" and self.locals and head.text.decode() in self.locals:
-            name = head.text.decode()
-            if name in self.ctx.index.imports:
-                return qualname(fn, {k: v for k, v in self.ctx.index.imports.items() if k != name})
+        name = self._local_head(fn)
+        if name is not None and name in self.ctx.index.imports:
+            return qualname(fn, {k: v for k, v in self.ctx.index.imports.items() if k != name})
         return self.ctx.index.qualname(fn)
 
     def ev_comprehension(self, node: ts.Node) -> Taint:

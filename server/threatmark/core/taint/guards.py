@@ -9,23 +9,22 @@ from typing import TYPE_CHECKING
 import tree_sitter as ts
 
 from threatmark.core.names import matches_any
+from threatmark.core.taint.binding import URL_PARSERS
 from threatmark.core.taint.constfold import UNKNOWN, fold
 from threatmark.core.taint.paths import access_path
+from threatmark.core.taint.values import ALL_KINDS
 
 if TYPE_CHECKING:
     from threatmark.core.taint.stmts import Walker
 
-ALL_KINDS = frozenset({"all"})
 EMPTY_VALUE = frozenset({"$empty"})  # the path is false: "", None, 0 or an empty container
-_ALL = ALL_KINDS
-_GUARD_METHODS = {"isdigit": _ALL, "isnumeric": _ALL, "isalnum": _ALL, "isalpha": _ALL, "isdecimal": _ALL,
-                  "isidentifier": _ALL, "is_relative_to": frozenset({"path"})}
+_GUARD_METHODS = {**dict.fromkeys(("isdigit", "isnumeric", "isalnum", "isalpha", "isdecimal", "isidentifier"),
+                                  ALL_KINDS), "is_relative_to": frozenset({"path"})}
 _PATH = frozenset({"path"})
 _URL = frozenset({"url"})
 _URL_PARTS = ("hostname", "netloc", "host")
-_URL_PARSERS = ("urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "*.urlparse", "*.urlsplit")
 _COMMON_PATH = ("os.path.commonpath", "os.path.commonprefix", "posixpath.commonpath")
-_GUARD_CALLS = {"re.fullmatch": _ALL, "re.match": _ALL, "*.fullmatch": _ALL,
+_GUARD_CALLS = {"re.fullmatch": ALL_KINDS, "re.match": ALL_KINDS, "*.fullmatch": ALL_KINDS,
                 "*url_has_allowed_host_and_scheme": frozenset({"url"}), "*is_safe_url": frozenset({"url"})}
 _PATH_NORMALISERS = ("os.path.realpath", "os.path.abspath", "os.path.normpath", "*.resolve", "pathlib.Path",
                      "*.absolute")
@@ -92,13 +91,13 @@ def _guard_facts(walker: Walker, node: ts.Node) -> list[tuple[ts.Node, frozenset
             if ops in (["in"], ["=="], ["not", "in"], ["not in"], ["!="]):
                 facts.extend((t, kinds, positive) for t in targets)
         elif ops == ["in"] and right.type != "string":
-            facts.append((left, _ALL, True))
+            facts.append((left, ALL_KINDS, True))
         elif ops == ["not", "in"] or ops == ["not in"]:
-            facts.append((left, _ALL, False))
+            facts.append((left, ALL_KINDS, False))
         elif ops == ["=="] and fold(right, walker.state.consts) is not UNKNOWN:
-            facts.append((left, _ALL, True))
+            facts.append((left, ALL_KINDS, True))
         elif ops == ["!="] and fold(right, walker.state.consts) is not UNKNOWN:
-            facts.append((left, _ALL, False))
+            facts.append((left, ALL_KINDS, False))
     if node.type == "call":
         fn = node.child_by_field_name("function")
         name = walker.ctx.index.qualname(fn) or ""
@@ -128,7 +127,7 @@ def _special_subject(walker: Walker, node: ts.Node) -> tuple[list[ts.Node], froz
         if call.type == "identifier" and call.text.decode() in walker.derived:
             return _guarded(walker, walker.derived[call.text.decode()]), _URL
         if call.type == "call" and matches_any(walker.ctx.index.qualname(call.child_by_field_name("function")),
-                                               _URL_PARSERS):
+                                               URL_PARSERS):
             args = call.child_by_field_name("arguments").named_children
             return (_guarded(walker, args[0]) if args else []), _URL
     if node.type == "call" and matches_any(walker.ctx.index.qualname(node.child_by_field_name("function")),

@@ -6,10 +6,9 @@ import re
 
 import tree_sitter as ts
 
-from threatmark.core.taint.values import Taint, clean, union
+from threatmark.core.taint.values import ALL_KINDS, Taint, clean, union
 
 _NUMERIC = "diouxXeEfFgG"
-_ALL = frozenset({"all"})
 _CONVERSION = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])")
 
 
@@ -28,7 +27,7 @@ def repr_cleaned(spec: dict, args: list[Taint], positional: list[ts.Node], kinds
         if conversion in "ra" and slot < len(cleaned):
             cleaned[slot] = clean(cleaned[slot], kinds)
         elif conversion in _NUMERIC and slot < len(cleaned):
-            cleaned[slot] = clean(cleaned[slot], _ALL)  # `%d` prints digits (or raises): nothing to inject
+            cleaned[slot] = clean(cleaned[slot], ALL_KINDS)  # `%d` prints digits (or raises): nothing to inject
     return cleaned
 
 

@@ -11,10 +11,10 @@ from threatmark.core.match import Hop
 from threatmark.core.names import matches_any
 from threatmark.core.taint.constfold import UNKNOWN, fold
 from threatmark.core.taint.exprs import ExprEval
-from threatmark.core.taint.guards import ALL_KINDS, EMPTY_VALUE, cleanings
+from threatmark.core.taint.guards import EMPTY_VALUE, cleanings
 from threatmark.core.taint.paths import access_path
 from threatmark.core.taint.state import State, merge
-from threatmark.core.taint.values import CLEAN, Flow, Taint, clean, union
+from threatmark.core.taint.values import ALL_KINDS, CLEAN, Flow, Taint, clean, union
 
 _EXITS = {"return_statement", "raise_statement", "continue_statement", "break_statement"}
 _EXIT_CALLS = ("abort", "flask.abort", "sys.exit", "exit", "quit", "os._exit", "*.abort", "pytest.fail")

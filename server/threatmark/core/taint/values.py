@@ -23,6 +23,7 @@ class Flow:
 
 Taint = frozenset[Flow]
 CLEAN: Taint = frozenset()
+ALL_KINDS = frozenset({"all"})  # sanitised for every sink kind
 
 
 def union(*taints: Taint) -> Taint:
