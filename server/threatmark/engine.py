@@ -30,6 +30,7 @@ from threatmark.core.taint.routes import module_constants
 from threatmark.core.taint.taintrules import TaintRules
 from threatmark.core.testcode import exemption
 from threatmark.model import Analysis, Edit, Finding, Fix, Problem, SourceFile
+from threatmark.reuse import Memo
 
 TaintPart = Callable[[], Sequence[Finding] | None]
 
@@ -62,6 +63,7 @@ class Engine:
         self.compiled = CompiledRules.build(self.pattern_rules, self.taint.library.source_words or ())
         self.known_ids = {r.id for r in self.rules} | set(META_RULES)
         self.test_exempt = frozenset(r.id for r in self.rules if r.skip_test_code)
+        self.taint_ids = frozenset(r.id for r in self.rules if r.taint)
         self._counts = lru_cache(maxsize=64)(self._rule_counts)
 
     @classmethod
@@ -79,28 +81,26 @@ class Engine:
 
     def analyze(self, source: SourceFile | ParsedFile, threat: ThreatApplier | None = None,
                 project: Project | None = None, taint: TaintPart | None = None,
-                roots: tuple[str, ...] = ()) -> Analysis:
+                roots: tuple[str, ...] = (), memo: Memo | None = None) -> Analysis:
         """All findings of one file: rule matches, minus suppressed ones, plus suppression problems,
         ranked and explained by the threat model when one is given. `taint`, when given, supplies
         the taint rules' findings (`taint_findings` of the same text, e.g. computed by another
         process meanwhile); when it returns None they are computed here. `roots` (or the project's
-        roots) are the project folders that test-code paths are judged from."""
+        roots) are the project folders that test-code paths are judged from. `memo` (an open
+        document's) lets an edit inside one definition re-analyse only what it can affect."""
         started = time.perf_counter()
         try:
             roots = roots or (tuple(str(r) for r in project.roots) if project is not None else ())
-            return self._analyze(source, threat, project, taint, started, roots)
+            return self._analyze(source, threat, project, taint, started, roots, memo)
         finally:
             forget_nodes()
 
     def _analyze(self, source: SourceFile | ParsedFile, threat: ThreatApplier | None, project: Project | None,
-                 taint: TaintPart | None, started: float, roots: tuple[str, ...]) -> Analysis:
+                 taint: TaintPart | None, started: float, roots: tuple[str, ...], memo: Memo | None) -> Analysis:
         parsed = source if isinstance(source, ParsedFile) else parse(source)
-        if taint is None:
-            findings = self._findings(*self._matches(parsed, project), parsed)
-        else:
-            findings = self._findings(*self._matches(parsed, project, with_taint=False), parsed)
-            supplied = taint()
-            findings += list(supplied) if supplied is not None else self.taint_findings(parsed, project)
+        findings = memo.reuse(parsed, self) if memo is not None and taint is None and project is None else None
+        if findings is None:
+            findings = self._all_findings(parsed, project, taint, memo)
         kept, suppressed, meta = apply_suppressions(findings, parsed, self.known_ids)
         reason = exemption(parsed.source.path, roots) if self.test_exempt else None
         if reason is not None:
@@ -114,12 +114,30 @@ class Engine:
         elapsed = (time.perf_counter() - started) * 1000
         return Analysis(parsed.source, tuple(ordered), tuple(suppressed), (), elapsed)
 
+    def _all_findings(self, parsed: ParsedFile, project: Project | None, taint: TaintPart | None,
+                      memo: Memo | None) -> list[Finding]:
+        """Every rule's findings before suppressions (the taint half from `taint` when given)."""
+        matches, index = self._matches(parsed, project, with_taint=taint is None)
+        findings = self._findings(matches, index, parsed)
+        if taint is not None:
+            supplied = taint()
+            findings += list(supplied) if supplied is not None else self.taint_findings(parsed, project)
+            findings.sort(key=lambda f: (f.span.start.offset, f.rule_id))
+        if memo is not None:
+            memo.keep(parsed, self, index, findings)
+        return findings
+
+    def findings_of(self, matches: list[Match], index: FileIndex, parsed: ParsedFile) -> list[Finding]:
+        """Findings (fingerprinted, with fixes) of matches already filtered by `kept_matches`."""
+        return self._findings(matches, index, parsed)
+
     def taint_findings(self, parsed: ParsedFile, project: Project | None = None) -> list[Finding]:
         """The taint rules' findings alone (fingerprinted, with fixes, before suppressions): what
         `analyze` adds to the pattern rules' findings. Rule ids never overlap, so the split is exact."""
         try:
             index = build_index(parsed, self.compiled, with_patterns=False)
-            return self._findings(self._kept(run_taint(parsed, index, self.taint, project), parsed), index, parsed)
+            matches = self.kept_matches(run_taint(parsed, index, self.taint, project), parsed)
+            return self._findings(matches, index, parsed)
         finally:
             forget_nodes()
 
@@ -133,10 +151,10 @@ class Engine:
         matches = match_patterns(index, self.pattern_rules)
         if with_taint:
             matches += run_taint(parsed, index, self.taint, project)
-        return self._kept(matches, parsed), index
+        return self.kept_matches(matches, parsed), index
 
     @staticmethod
-    def _kept(matches: list[Match], parsed: ParsedFile) -> list[Match]:
+    def kept_matches(matches: list[Match], parsed: ParsedFile) -> list[Match]:
         """Matches outside ERROR nodes and dead branches, one per (rule, node), in file order."""
         matches = [m for m in matches if not parsed.overlaps_error(m.node.start_byte, m.node.end_byte)]
         if any(not m.hops for m in matches):  # taint flows already skip dead branches

@@ -77,3 +77,22 @@ def fingerprint_all(findings: list[Finding], matches: list[Match], parsed: Parse
         digest = hashlib.sha256(f"{basis}\0{seen[basis]}".encode()).hexdigest()[:20]
         out.append(replace(finding, fingerprint=digest))
     return out
+
+
+def refingerprint(findings: list[Finding], parsed: ParsedFile) -> list[Finding]:
+    """`fingerprint_all` for findings already built (some kept from an earlier analysis of the
+    file): the same digests, from each finding's span in this parse. Findings in file order."""
+    from dataclasses import replace
+
+    root = parsed.tree.root_node
+    seen: Counter[str] = Counter()
+    out = []
+    for finding in findings:
+        start, end = finding.span.start.offset, finding.span.end.offset
+        node = root.descendant_for_byte_range(start, end) or root
+        code = " ".join(parsed.data[start:end].decode("utf-8", "replace").split())
+        basis = f"{finding.rule_id}\0{enclosing_function_name(node)}\0{code}"
+        seen[basis] += 1
+        digest = hashlib.sha256(f"{basis}\0{seen[basis]}".encode()).hexdigest()[:20]
+        out.append(replace(finding, fingerprint=digest))
+    return out

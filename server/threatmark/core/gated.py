@@ -94,15 +94,17 @@ class GatedPatterns:
     patterns: tuple[GatedPattern, ...]
     _queries: dict[int, ts.Query] = field(default_factory=dict)
 
-    def runs(self, offsets: Offsets, size: int, root: ts.Node, imports: dict[str, str]) -> list[Run]:
+    def runs(self, offsets: Offsets, size: int, root: ts.Node, imports: dict[str, str],
+             only: frozenset[int] | None = None) -> list[Run]:
         """(query, pattern owners, nodes to run it on, top-only) for the patterns this text allows;
-        patterns that run on the same nodes share one combined query (one walk of those nodes)."""
+        patterns that run on the same nodes share one combined query (one walk of those nodes).
+        `only` (indexes of the root's children) limits where word-gated patterns look."""
         if not self.patterns:
             return []
         where = _Occurrences(offsets, size, root, imports)
         groups: dict[tuple[tuple[int, ...], bool], tuple[list[int], tuple[ts.Node, ...]]] = {}
         for i, pattern in enumerate(self.patterns):
-            nodes = self._nodes_for(pattern, where, root)
+            nodes = self._nodes_for(pattern, where, root, only)
             if nodes:
                 key = (tuple(n.start_byte for n in nodes) + tuple(n.end_byte for n in nodes), pattern.top)
                 groups.setdefault(key, ([], nodes))[0].append(i)
@@ -112,11 +114,14 @@ class GatedPatterns:
             out.append((query, owners, nodes, top))
         return out
 
-    def _nodes_for(self, pattern: GatedPattern, where: _Occurrences, root: ts.Node) -> tuple[ts.Node, ...]:
+    def _nodes_for(self, pattern: GatedPattern, where: _Occurrences, root: ts.Node,
+                   only: frozenset[int] | None) -> tuple[ts.Node, ...]:
         """The nodes to run one pattern on (none when its words are missing)."""
         if not pattern.local:
             return (root,) if all(where.units(words) for words in pattern.words) else ()
         units = where.units_all(pattern.words)
+        if only is not None:
+            units = units & only
         if not units:
             return ()
         anchors = where.anchors(pattern.words, pattern.roots, units) if pattern.roots else None

@@ -107,9 +107,11 @@ class FileIndex:
         return self._qualnames[key]
 
 
-def build_index(parsed: ParsedFile, compiled: CompiledRules, with_patterns: bool = True) -> FileIndex:
+def build_index(parsed: ParsedFile, compiled: CompiledRules, with_patterns: bool = True,
+                within: tuple[ts.Node, ...] | None = None) -> FileIndex:
     """Run the combined query (and the gated patterns the text allows, unless `with_patterns` is
-    False: the taint engine needs only the calls, functions and imports)."""
+    False: the taint engine needs only the calls, functions and imports). With `within` (top-level
+    statements), only matches inside those statements are collected; imports are still the file's."""
     root = parsed.tree.root_node
     finder = compiled.finder if with_patterns else compiled.extra_finder
     index = FileIndex(parsed, collect_imports(root), found_words=finder.find(parsed.data), vocabulary=finder.vocabulary)
@@ -122,9 +124,13 @@ def build_index(parsed: ParsedFile, compiled: CompiledRules, with_patterns: bool
             handed.append(captures)
         return _custom_predicate(index, name, args, captures)
 
-    matches = ts.QueryCursor(compiled.base if with_patterns else compiled.index_only).matches(root, predicate=predicate)
-    runs = compiled.gated.runs(index.offsets, len(parsed.data), root, index.imports) if with_patterns else []
+    base = ts.QueryCursor(compiled.base if with_patterns else compiled.index_only)
+    matches = [m for node in (within or (root,)) for m in base.matches(node, predicate=predicate)]
+    only = None if within is None else _child_indexes(root, within)
+    runs = compiled.gated.runs(index.offsets, len(parsed.data), root, index.imports, only) if with_patterns else []
     for query, owners, nodes, top in runs:
+        if within is not None:
+            nodes = _restricted(nodes, within)
         cursor = ts.QueryCursor(query)
         for node in nodes:
             for pattern, captures in cursor.matches(node, predicate=predicate):
@@ -143,6 +149,25 @@ def build_index(parsed: ParsedFile, compiled: CompiledRules, with_patterns: bool
         elif "import" in captures:
             add_import(captures["import"][0], index.imports)
     return index
+
+
+def _child_indexes(root: ts.Node, statements: tuple[ts.Node, ...]) -> frozenset[int]:
+    """Indexes of the given top-level statements among the root's children."""
+    starts = {n.start_byte for n in statements}
+    return frozenset(i for i, child in enumerate(root.children) if child.start_byte in starts)
+
+
+def _restricted(nodes: tuple[ts.Node, ...], within: tuple[ts.Node, ...]) -> list[ts.Node]:
+    """The nodes inside the given statements, with a node that holds one replaced by it (a match
+    rooted above a top-level statement is a module-level pattern, which reports only statements)."""
+    out: list[ts.Node] = []
+    for node in nodes:
+        for statement in within:
+            if statement.start_byte <= node.start_byte and node.end_byte <= statement.end_byte:
+                out.append(node)
+            elif node.start_byte <= statement.start_byte and statement.end_byte <= node.end_byte:
+                out.append(statement)
+    return out
 
 
 def _custom_predicate(index: FileIndex, name: str, args: list[tuple[str, str]], captures: dict) -> bool:

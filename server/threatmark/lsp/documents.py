@@ -19,6 +19,7 @@ from lsprotocol import types
 from threatmark.core.parse import Document, ParsedFile, language_for_path
 from threatmark.lsp.positions import TextBuffer, decode
 from threatmark.model import Analysis, SourceFile
+from threatmark.reuse import Memo
 
 #: Documents larger than this are tracked but not analysed (the CLI uses the same limit).
 MAX_ANALYSED_BYTES = 5 * 1024 * 1024
@@ -63,6 +64,7 @@ class OpenDocument:
     timer: asyncio.TimerHandle | None = None
     waiting_pulls: int = 0  # textDocument/diagnostic requests waiting for `settled`
     reported_id: str | None = None  # the resultId the client last received by pull
+    memo: Memo = field(default_factory=Memo)  # the last analysis, for re-analysing only what an edit touches
     _pending: list[tuple[int, int, str] | None] = field(default_factory=list)
     _pending_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -122,6 +124,7 @@ class OpenDocument:
         with self._pending_lock:
             self._pending = []
         self.tree = None
+        self.memo = Memo()
 
 
 class DocumentStore:

@@ -144,9 +144,10 @@ def analyse(doc: OpenDocument, session: Session, helper: TaintHelper | None = No
     try:
         version = doc.sync_tree()
         parsed, engine = doc.snapshot(), session.engine
-        taint = helper.part(parsed.source, session.rule_dirs, engine) if helper is not None else None
+        reusable = doc.memo.plan(parsed, engine) is not None  # an edit inside one definition: no helper
+        taint = helper.part(parsed.source, session.rule_dirs, engine) if helper is not None and not reusable else None
         roots = (str(session.root),) if session.root is not None else ()
-        analysis = engine.analyze(parsed, threat=session.threat, taint=taint, roots=roots)
+        analysis = engine.analyze(parsed, threat=session.threat, taint=taint, roots=roots, memo=doc.memo)
     except Exception as exc:
         doc.drop_tree()  # rebuilt from the text next time, in case the tree is what broke
         log.exception("analysing %s failed (%s: %s); other documents are not affected", doc.uri,

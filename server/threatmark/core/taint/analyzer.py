@@ -101,9 +101,10 @@ class TaintContext:
 
     def report(self, rule: Rule, sink: ts.Node, flow: Flow, sink_name: str) -> None:
         key = (rule.id, sink.start_byte, sink.end_byte)
-        if key in self.matches:
-            return
         hops = (*flow.hops, Hop("sink", sink.start_byte, sink.end_byte, f"reaches `{sink_name}`"))
+        known = self.matches.get(key)
+        if known is not None and _trace_order(known.hops) <= _trace_order(hops):
+            return  # one flow per sink: the shortest, then the earliest (whatever order walks run in)
         captures = call_captures(sink) if sink.type == "call" else {"report": sink}
         if sink.type == "assignment":  # `session[k] = v`: the store is the callee
             captures["callee"] = sink.child_by_field_name("left")
@@ -263,6 +264,10 @@ class TaintContext:
                 walker.hit(rule, value, flow, "the HTTP response")
 
 
+def _trace_order(hops: tuple[Hop, ...]) -> tuple[int, tuple[tuple[int, int, str], ...]]:
+    return len(hops), tuple((h.start, h.end, h.note) for h in hops)
+
+
 def _html_value(node: ts.Node | None, index: FileIndex) -> bool:
     """A string being built (literal, f-string, `+`/`%`, `.format`/`join`/`Markup`/`make_response`)."""
     if node is None:
@@ -312,9 +317,22 @@ def run_taint(parsed: ParsedFile, index: FileIndex, compiled: TaintRules,
         return []
     ctx = TaintContext(parsed, index, compiled, project)
     relevant, module_level = relevant_functions(ctx, bool(ctx.route_sinks))
-    for function in relevant:
+    return _walk_all(ctx, relevant, module_level)
+
+
+def walk_roots(parsed: ParsedFile, index: FileIndex, compiled: TaintRules, roots: list[ts.Node],
+               module_level: bool) -> list[Match]:
+    """The taint matches found by walking the given functions (and module-level code): no
+    relevance pass, for a re-analysis that chose what to walk again (see threatmark.reuse)."""
+    if not compiled.sinks:
+        return []
+    return _walk_all(TaintContext(parsed, index, compiled), roots, module_level)
+
+
+def _walk_all(ctx: TaintContext, roots: list[ts.Node], module_level: bool) -> list[Match]:
+    for function in roots:
         ctx.summary(function)
     if module_level:
         walker = Walker(ctx, State(consts=dict(ctx.module_consts)))
-        walker.block(parsed.tree.root_node)
+        walker.block(ctx.parsed.tree.root_node)
     return list(ctx.matches.values())
