@@ -7,11 +7,13 @@
 For each file size it measures, against `python -m threatmark serve`:
 
 * save → diagnostics (`run: onSave`): a one-character edit, then `didSave` until the
-  `publishDiagnostics` of that version;
+  `publishDiagnostics` of that version, for three edits: typing inside a function (which the
+  server re-analyses in part: that function and what uses it), on an empty line between two
+  functions, and on an import line (which makes it analyse the whole file again);
 * type → diagnostics (`run: onType`): the `didChange` of a one-character edit until the
   diagnostics of that version, minus the debounce (`debounceMs`, set to 50 here);
-* engine only: `Engine.analyze` of the same document in this process after the same incremental
-  edit, to separate the engine's time from the server's;
+* engine only: a full `Engine.analyze` of the same document in this process after a one-character
+  incremental edit, to separate the engine's time from the server's;
 * bandit: `bandit -q -f json FILE` as a process, what an editor plugin for it runs on save.
 
 The server analyses files of 60 kB and more on both cores (its taint helper process), so for the
@@ -122,13 +124,15 @@ class Bench:
         self.client.text_document_did_open(types.DidOpenTextDocumentParams(
             types.TextDocumentItem(uri=uri, language_id="python", version=1, text=text)))
 
-    def change(self, uri: str, version: int, line: int, insert: bool) -> None:
-        start = types.Position(line=line, character=0)
-        end = start if insert else types.Position(line=line, character=1)
+    def change(self, uri: str, version: int, edit: tuple[int, int, str], insert: bool) -> None:
+        """Insert `edit`'s text at (line, column), or delete it again."""
+        line, column, text = edit
+        start = types.Position(line=line, character=column)
+        end = start if insert else types.Position(line=line, character=column + len(text))
         self.client.text_document_did_change(types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
             content_changes=[types.TextDocumentContentChangePartial(
-                range=types.Range(start=start, end=end), text="#" if insert else "")]))
+                range=types.Range(start=start, end=end), text=text if insert else "")]))
 
     def save(self, uri: str) -> None:
         self.client.text_document_did_save(types.DidSaveTextDocumentParams(
@@ -142,34 +146,49 @@ class Bench:
             await self.client.stop()
 
 
+def edits(text: str) -> dict[str, tuple[int, int, str]]:
+    """The one-character edits measured, as (line, column, text), near the middle of the file (the import at the top):
+    typing inside a view's body (`= request.…` becomes `= xrequest.…`: its flow goes away),
+    on an empty line between two functions, and on an import line (which may change names
+    file-wide, so the server analyses the whole file again)."""
+    lines = text.splitlines()
+    middle = len(lines) // 2
+    body = next(i for i in range(middle, len(lines)) if "= request." in lines[i])
+    blank = next(i for i in range(middle, len(lines)) if lines[i] == "" and lines[i + 1] == "")
+    imports = next(i for i, line in enumerate(lines) if line.startswith("import "))
+    return {"in a function": (body, lines[body].index("= request.") + 2, "x"),
+            "between functions": (blank, 0, "#"), "an import line": (imports, 0, "#")}
+
+
 async def latencies(bench: Bench, root: Path, lines: int, runs: int) -> dict[str, list[float]]:
-    """ms lists for 'save' (run: onSave) and 'type' (run: onType) on one generated file."""
+    """ms lists per edit kind with `run: onSave` (save → diagnostics), and 'typed' (run: onType,
+    the edit inside a function, minus the debounce) on one generated file."""
     text = corpus(lines)
     path = root / f"corpus_{lines}.py"
     path.write_text(text)
     uri = path.as_uri()
     bench.open(uri, text)
     await bench.wait_version(uri, 1)  # the analysis on open
-    blank = next(i for i, line in enumerate(text.splitlines()) if line == "")  # edit an empty line
-    out: dict[str, list[float]] = {"save": [], "type": []}
+    kinds = edits(text)
+    out: dict[str, list[float]] = {kind: [] for kind in (*kinds, "typed")}
     version = 1
     for mode in ("onSave", "onType"):
         published = len(bench.arrived[uri])
         bench.configure({"run": mode, "debounceMs": DEBOUNCE_MS})
         with contextlib.suppress(TimeoutError):  # a settings change re-analyses open documents
             await bench.wait(uri, published + 1, timeout=60)
-        for _ in range(runs):
-            version += 1
-            bench.change(uri, version, blank, insert=version % 2 == 0)
-            if mode == "onSave":
-                await asyncio.sleep(0.05)  # typing, then saving: nothing is analysed before the save
+        for kind, edit in kinds.items() if mode == "onSave" else [("typed", kinds["in a function"])]:
+            for run in range(runs * 2):  # insert, then delete: the text is the same after each pair
+                version += 1
+                bench.change(uri, version, edit, insert=run % 2 == 0)
+                if mode == "onSave":
+                    await asyncio.sleep(0.05)  # typing, then saving: nothing is analysed before the save
                 started = time.perf_counter()
-                bench.save(uri)
-            else:
-                started = time.perf_counter()
-            arrived = await bench.wait_version(uri, version)
-            elapsed = (arrived - started) * 1000
-            out["save" if mode == "onSave" else "type"].append(elapsed - (DEBOUNCE_MS if mode == "onType" else 0))
+                if mode == "onSave":
+                    bench.save(uri)
+                arrived = await bench.wait_version(uri, version)
+                elapsed = (arrived - started) * 1000
+                out[kind].append(elapsed - (DEBOUNCE_MS if mode == "onType" else 0))
     return out
 
 
@@ -279,16 +298,18 @@ async def main() -> int:
         finally:
             await bench.stop()
     goals = {1000: 30, 10_000: 150}
-    print("| file | save → diagnostics median / p95 | type → diagnostics median / p95 (minus debounce) "
-          "| engine only median | bandit process median | bandit ÷ save | goal (median) |")
-    print("|---|---|---|---|---|---|---|")
+    print("| file | save → diagnostics, edit in a function | … on a line between functions "
+          "| … on an import line (full re-analysis) | type → diagnostics, in a function (minus debounce) "
+          "| engine only, full analysis | bandit process | bandit ÷ save in a function | goal (median) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for lines, lsp, engine, bandit in rows:
-        save, typed = lsp["save"], lsp["type"]
         goal = goals.get(lines)
-        print(f"| {lines:,} lines | {statistics.median(save):.0f} / {p95(save):.0f} ms "
-              f"| {statistics.median(typed):.0f} / {p95(typed):.0f} ms | {statistics.median(engine):.0f} ms "
-              f"| {bandit_cells(bandit, statistics.median(save))} "
+        cells = " | ".join(f"{statistics.median(lsp[k]):.0f} / {p95(lsp[k]):.0f} ms"
+                           for k in ("in a function", "between functions", "an import line", "typed"))
+        print(f"| {lines:,} lines | {cells} | {statistics.median(engine):.0f} ms "
+              f"| {bandit_cells(bandit, statistics.median(lsp['in a function']))} "
               f"| {f'≤ {goal} ms' if goal else '-'} |")
+    print("\n(median / p95 over the runs; each edit is typed then deleted, so half the runs delete)")
     server_mb, helper_mb = rss
     print(f"\nserver RSS with {args.docs} open documents: {server_mb:.0f} MB (goal ≤ 300 MB); its taint "
           f"helper process (started by the large files measured above, still open): {helper_mb:.0f} MB")

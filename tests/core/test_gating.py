@@ -99,7 +99,7 @@ def shortcut_findings() -> dict[str, list[tuple]]:
 
 
 def test_gated_patterns_find_what_whole_tree_queries_find(shortcut_findings, monkeypatch) -> None:
-    def everywhere(self, pattern, where, root):  # every pattern on the whole tree, words or not
+    def everywhere(self, pattern, where, root, only):  # every pattern on the whole tree, words or not
         return tuple(root.children) if pattern.top else (root,)
 
     monkeypatch.setattr(gated.GatedPatterns, "_nodes_for", everywhere)
