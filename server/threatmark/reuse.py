@@ -105,11 +105,14 @@ class Memo:
         starts = [n.start_byte for n in nodes]
         called: list[set[bytes]] = [set() for _ in nodes]
         for call, fn in index.calls:
-            i = bisect_right(starts, call.start_byte) - 1
-            if i >= 0 and fn.type == "identifier" and call.end_byte <= nodes[i].end_byte:
-                called[i].add(fn.text or b"")
-        defined = frozenset(name for n in nodes for name in defined_names(n))
-        units = tuple(describe(n, parsed.data, frozenset(c), defined) for n, c in zip(nodes, called, strict=True))
+            if fn.type == "identifier":
+                i = bisect_right(starts, call.start_byte) - 1
+                if i >= 0 and call.end_byte <= nodes[i].end_byte:
+                    called[i].add(fn.text or b"")
+        own = [frozenset(defined_names(n)) for n in nodes]
+        defined = frozenset().union(*own)
+        units = tuple(describe(n, parsed.data, frozenset(c), defined, d)
+                      for n, c, d in zip(nodes, called, own, strict=True))
         self.kept = Kept(parsed.source.path, engine.version, parsed.data, units, dict(index.imports), tuple(findings))
         self._planned = None
         self.full += 1

@@ -41,17 +41,21 @@ def unit_nodes(root: ts.Node) -> list[ts.Node]:
     return [n for n in root.named_children if n.type != "comment"]
 
 
-def describe(node: ts.Node, data: bytes, called: frozenset[bytes], defined: frozenset[bytes]) -> Unit:
+def describe(node: ts.Node, data: bytes, called: frozenset[bytes], defined: frozenset[bytes],
+             defines: frozenset[bytes] | None = None) -> Unit:
     """The Unit for a top-level statement node; `called` holds the identifiers it calls and
-    `defined` the names the file defines (the only words worth keeping)."""
+    `defined` the names the file defines (the only words worth keeping); `defines`, when known,
+    is the statement's own `defined_names`."""
     text = data[node.start_byte:node.end_byte]
     words = defined.intersection(_WORD.findall(text))
+    own = frozenset(defined_names(node)) if defines is None else defines
     return Unit(node.start_byte, node.end_byte, node.start_point[0], node.end_point[0], node.type,
-                frozenset(defined_names(node)), frozenset(words), called & defined)
+                own, frozenset(words), called & defined)
 
 
 def defined_names(node: ts.Node) -> list[bytes]:
-    """Names of every function and class defined anywhere inside a statement."""
+    """Names of the functions and classes a statement defines that other statements can name:
+    itself, classes and methods in class bodies, definitions in if/try/with blocks."""
     names, stack = [], [node]
     while stack:
         current = stack.pop()
@@ -59,7 +63,11 @@ def defined_names(node: ts.Node) -> list[bytes]:
             name = current.child_by_field_name("name")
             if name is not None and name.text:
                 names.append(name.text)
-        stack.extend(c for c in current.named_children if c.type not in ("expression_statement", "comment"))
+            body = current.child_by_field_name("body")
+            if body is not None and current.type == "class_definition":
+                stack.append(body)  # a function nested in a function is not visible elsewhere
+        elif current.type in _BLOCKS or current is node:
+            stack.extend(current.named_children)
     return names
 
 
