@@ -190,7 +190,7 @@ def reanalyse(engine: Engine, parsed: ParsedFile, plan: Plan) -> tuple[list[Find
         defined = _defined(units)
         units[plan.changed] = describe(node, parsed.data, _called(index, node), defined)
         if units[plan.changed].called != kept.units[plan.changed].called:
-            return None  # a new or removed call by name changes which functions count as views
+            return None  # a call by name added or removed may change which functions count as views
         matches = engine.kept_matches(match_patterns(index, engine.pattern_rules), parsed)
         fresh += engine.findings_of(matches, index, parsed)
         fresh += _taint_again(engine, parsed, plan, units)

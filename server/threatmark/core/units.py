@@ -23,8 +23,8 @@ DEFINITION_UNITS = ("function_definition", "class_definition", "decorated_defini
 @dataclass(frozen=True)
 class Unit:
     """One top-level statement: byte range, rows, node type, the names it defines, the words of
-    its text that name a definition of the file (`words`), and the ones it calls by name
-    (`called`, for the view heuristic)."""
+    its text that name a definition of the file (`words`), and every identifier it calls
+    (`called`: a function called by name in the file is a helper, not a view)."""
 
     start: int
     end: int
@@ -43,14 +43,14 @@ def unit_nodes(root: ts.Node) -> list[ts.Node]:
 
 def describe(node: ts.Node, data: bytes, called: frozenset[bytes], defined: frozenset[bytes],
              defines: frozenset[bytes] | None = None) -> Unit:
-    """The Unit for a top-level statement node; `called` holds the identifiers it calls and
+    """The Unit for a top-level statement node; `called` holds every identifier it calls and
     `defined` the names the file defines (the only words worth keeping); `defines`, when known,
     is the statement's own `defined_names`."""
     text = data[node.start_byte:node.end_byte]
     words = defined.intersection(_WORD.findall(text))
     own = frozenset(defined_names(node)) if defines is None else defines
     return Unit(node.start_byte, node.end_byte, node.start_point[0], node.end_point[0], node.type,
-                own, frozenset(words), called & defined)
+                own, frozenset(words), called)
 
 
 def defined_names(node: ts.Node) -> list[bytes]:
