@@ -41,7 +41,7 @@ _UNSAFE_WORDS = (b"import", b"global", b"nonlocal")  # an edit that may change o
 @dataclass(frozen=True)
 class Kept:
     """What one analysis of a document leaves for the next: its text, statements, the file's
-    imports and its findings before suppressions (fingerprinted, with fixes)."""
+    imports, its findings before suppressions (fingerprinted, with fixes) and function names."""
 
     path: str
     rules: str
@@ -49,6 +49,7 @@ class Kept:
     units: tuple[Unit, ...]
     imports: dict[str, str]
     findings: tuple[Finding, ...]
+    functions: frozenset[bytes]  # the names of every function defined in the file, nested ones too
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,9 @@ class Memo:
         defined = frozenset().union(*own)
         units = tuple(describe(n, parsed.data, frozenset(c), defined, d)
                       for n, c, d in zip(nodes, called, own, strict=True))
-        self.kept = Kept(parsed.source.path, engine.version, parsed.data, units, dict(index.imports), tuple(findings))
+        functions = frozenset(f.child_by_field_name("name").text or b"" for f in index.functions)
+        self.kept = Kept(parsed.source.path, engine.version, parsed.data, units, dict(index.imports),
+                         tuple(findings), functions)
         self._planned = None
         self.full += 1
 
@@ -189,7 +192,9 @@ def reanalyse(engine: Engine, parsed: ParsedFile, plan: Plan) -> tuple[list[Find
         index = _partial_index(engine, parsed, kept, (node,), with_patterns=True)
         defined = _defined(units)
         units[plan.changed] = describe(node, parsed.data, _called(index, node), defined)
-        if units[plan.changed].called != kept.units[plan.changed].called:
+        names = {f.child_by_field_name("name").text for f in index.functions}
+        calls = units[plan.changed].called ^ kept.units[plan.changed].called
+        if not names <= kept.functions or not calls.isdisjoint(kept.functions):
             return None  # a call by name added or removed may change which functions count as views
         matches = engine.kept_matches(match_patterns(index, engine.pattern_rules), parsed)
         fresh += engine.findings_of(matches, index, parsed)

@@ -101,6 +101,14 @@ def test_edits_that_may_change_other_statements_analyse_in_full(engine: Engine, 
     assert memo.reused == 0 and memo.full == 2
 
 
+def test_a_new_call_to_a_builtin_is_re_analysed_in_part(engine: Engine) -> None:
+    document, memo = Document(SourceFile("app.py", APP)), Memo()
+    engine.analyze(document.snapshot(), memo=memo)
+    _edit(document, "    x = 1\n", "    x = len('abc')\n")  # `len` is no function of this file
+    _same(engine, document, memo)
+    assert memo.reused == 1 and memo.full == 1
+
+
 def _random_edit(rng: random.Random, document: Document) -> bool:
     """Insert a statement, delete a line or type/delete a character inside some function body."""
     lines = document.data.decode().split("\n")
