@@ -213,7 +213,7 @@ def _taint_again(engine: Engine, parsed: ParsedFile, plan: Plan, units: list[Uni
     """Taint findings of the statements to walk again (all their functions are walked)."""
     walk = tuple(plan.nodes[i] for i in sorted(plan.walk))
     index = _partial_index(engine, parsed, plan.kept, walk, with_patterns=False)
-    roots = [f for f in index.functions]
+    roots = list(index.functions)
     others = [f for i, n in enumerate(plan.nodes) if i not in plan.walk for f in table_functions(n)]
     index.functions = sorted(roots + others, key=lambda n: n.start_byte)
     index.memo[("called-names", 0)] = frozenset(name for u in units for name in u.called)
