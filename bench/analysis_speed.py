@@ -42,6 +42,14 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
 
 
+def toggle(document: Document, anchor: int, run: int) -> None:
+    """Type "x" at the anchor on even runs, delete it on odd ones."""
+    if run % 2 == 0:
+        document.edit(anchor, anchor, "x")
+    else:
+        document.edit(anchor, anchor + 1, "")
+
+
 def incremental_edits(text: str, runs: int) -> list[float]:
     """Time one-character edits (insert then delete) with one tree edited in place."""
     document = Document(SourceFile("big.py", text))
@@ -51,10 +59,7 @@ def incremental_edits(text: str, runs: int) -> list[float]:
     out = []
     for i in range(runs):
         start = time.perf_counter()
-        if i % 2 == 0:
-            document.edit(anchor, anchor, "x")
-        else:
-            document.edit(anchor, anchor + 1, "")
+        toggle(document, anchor, i)
         out.append((time.perf_counter() - start) * 1000)
     return out
 
@@ -68,10 +73,7 @@ def reanalysis(engine: Engine, text: str, runs: int) -> tuple[list[float], int]:
     out = []
     for i in range(runs):
         start = time.perf_counter()
-        if i % 2 == 0:
-            document.edit(anchor, anchor, "x")
-        else:
-            document.edit(anchor, anchor + 1, "")
+        toggle(document, anchor, i)
         engine.analyze(document.snapshot(), memo=memo)
         out.append((time.perf_counter() - start) * 1000)
     return out, memo.reused

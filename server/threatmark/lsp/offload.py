@@ -22,6 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from threatmark.core.parse import Document
+from threatmark.core.units import common_prefix
 from threatmark.engine import Engine, TaintPart
 from threatmark.model import Finding, SourceFile
 
@@ -151,10 +152,10 @@ def changed_range(old: bytes, new: bytes) -> tuple[int, int, int]:
     """(start, old end, new end) of the one range where two texts differ, on UTF-8 character
     boundaries: old[:start] == new[:start] and old[old_end:] == new[new_end:]."""
     limit = min(len(old), len(new))
-    start = _common_prefix(old, new, limit)
+    start = common_prefix(old, new, limit)
     while start > 0 and (_continuation(old, start) or _continuation(new, start)):
         start -= 1
-    suffix = _common_prefix(old[::-1], new[::-1], limit - start)
+    suffix = common_prefix(old[::-1], new[::-1], limit - start)
     old_end, new_end = len(old) - suffix, len(new) - suffix
     while old_end < len(old) and (_continuation(old, old_end) or _continuation(new, new_end)):
         old_end, new_end = old_end + 1, new_end + 1
@@ -163,16 +164,3 @@ def changed_range(old: bytes, new: bytes) -> tuple[int, int, int]:
 
 def _continuation(data: bytes, at: int) -> bool:
     return at < len(data) and data[at] & 0xC0 == 0x80
-
-
-def _common_prefix(a: bytes, b: bytes, limit: int) -> int:
-    """Length of the longest common prefix (at most `limit`), by binary search on slice equality
-    (C-speed comparisons: ~0.3 ms on 400 kB, where a byte loop or memoryview takes ~15 ms)."""
-    low, high = 0, limit
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[:middle] == b[:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
