@@ -12,22 +12,20 @@ import tree_sitter as ts
 from threatmark.core.calls import call_captures, check
 from threatmark.core.index import FileIndex
 from threatmark.core.match import Hop, Match
-from threatmark.core.names import as_tuple, matches_any
+from threatmark.core.names import as_tuple
 from threatmark.core.parse import ParsedFile
 from threatmark.core.rules import Rule
 from threatmark.core.taint import routes
 from threatmark.core.taint.library import is_http_client_code
 from threatmark.core.taint.project import Project
 from threatmark.core.taint.relevance import relevant_functions
+from threatmark.core.taint.responses import may_render
 from threatmark.core.taint.state import State
 from threatmark.core.taint.stmts import Walker
 from threatmark.core.taint.taintrules import ROUTE_RETURN, TaintRules
 from threatmark.core.taint.values import CLEAN, Flow, Taint, clean, union
 
-_JSON_VALUES = {"dictionary", "list", "dictionary_comprehension", "list_comprehension", "integer", "true",
-                "false", "none"}
 _STORES_FIELD = re.compile(rb"self\.\w+\s*(?:\[[^\]]*\]\s*)?(?::[^=\n]*)?[-+|]?=(?!=)")
-_HTML_RETURN_CALLS = ("*.format", "str.join", "str", "flask.make_response", "*.Markup", "markupsafe.Markup")
 
 
 @dataclass
@@ -244,19 +242,16 @@ class TaintContext:
         walker.block(function.child_by_field_name("body"))
         return walker
 
-    def _builds_html(self, call: ts.Node) -> bool:
-        """The returned call makes HTML: a string builder, or a same-file helper that returns one."""
-        if _html_value(call, self.index):
-            return True
-        helper = self.local_callee(call.child_by_field_name("function"), None)
-        return helper is not None and _returns_markup(helper, self.index)
+    def renders(self, value: ts.Node | None) -> bool:
+        """A handler's returned value may be an HTML response built from data (see responses.may_render)."""
+        helper = self.local_callee(value.child_by_field_name("function"), None) \
+            if value is not None and value.type == "call" else None
+        return may_render(value, self.index, helper)
 
     def on_return(self, walker: Walker, node: ts.Node, value: ts.Node | None) -> None:
-        if not self.route_sinks or value is None or not getattr(walker, "route", False):
+        if not self.route_sinks or not getattr(walker, "route", False) or not walker.html_responses:
             return
-        if value.type in _JSON_VALUES or not walker.html_responses:
-            return
-        if value.type == "call" and not self._builds_html(value):
+        if not self.renders(value):
             return
         taint = walker.ev(value)
         for rule, _spec in self.route_sinks:
@@ -266,31 +261,6 @@ class TaintContext:
 
 def _trace_order(hops: tuple[Hop, ...]) -> tuple[int, tuple[tuple[int, int, str], ...]]:
     return len(hops), tuple((h.start, h.end, h.note) for h in hops)
-
-
-def _html_value(node: ts.Node | None, index: FileIndex) -> bool:
-    """A string being built (literal, f-string, `+`/`%`, `.format`/`join`/`Markup`/`make_response`)."""
-    if node is None:
-        return False
-    if node.type in ("string", "concatenated_string", "binary_operator"):
-        return True
-    return node.type == "call" and matches_any(index.qualname(node.child_by_field_name("function")),
-                                               _HTML_RETURN_CALLS)
-
-
-def _returns_markup(function: ts.Node, index: FileIndex) -> bool:
-    """A same-file helper one of whose own `return`s builds a string (`return "<ul>" + items`)."""
-    key = ("returns-markup", function.id)
-    if key not in index.memo:
-        found, stack = False, list(function.child_by_field_name("body").named_children)
-        while stack and not found:
-            node = stack.pop()
-            if node.type == "return_statement":
-                found = _html_value(node.named_children[0] if node.named_children else None, index)
-            elif node.type not in ("function_definition", "class_definition", "lambda"):
-                stack.extend(node.named_children)
-        index.memo[key] = found
-    return bool(index.memo[key])
 
 
 def _declared(summary: Summary, kinds: frozenset[str]) -> Summary:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 import tree_sitter as ts
 
 from threatmark.core.calls import arguments
-from threatmark.core.taint.routes import enclosing_function, is_route_handler
+from threatmark.core.taint.responses import returned_values
+from threatmark.core.taint.routes import enclosing_function, is_route_handler, returns_html
 from threatmark.core.taint.sourced import sourced_functions
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
         relevant[function.id] = function
     if route_returns:
         for function in ctx.index.functions:
-            if is_route_handler(function, ctx.index):
+            if is_route_handler(function, ctx.index) and _may_return_html(ctx, function):
                 relevant[function.id] = function
     frontier = list(relevant.values())
     while frontier:
@@ -58,6 +59,12 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
     if sourced is not None:  # the others are summarised on demand, when a walked function calls them
         return [node for key, node in relevant.items() if key in sourced], module_level
     return list(relevant.values()), module_level
+
+
+def _may_return_html(ctx: TaintContext, function: ts.Node) -> bool:
+    """The route handler renders HTML and one of its returns may be HTML built from data: only
+    those can reach the route-return sink (see TaintContext.on_return)."""
+    return returns_html(function, ctx.index) and any(ctx.renders(v) for v in returned_values(function, ctx.index))
 
 
 def _sink_call(ctx: TaintContext, call: ts.Node, name: str) -> bool:
