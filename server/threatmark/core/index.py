@@ -7,12 +7,13 @@ the index patterns, so a file is walked by tree-sitter exactly once however many
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import tree_sitter as ts
 
-from threatmark.core.gated import TOP_CAPTURE, GatedPatterns, gated_pattern
+from threatmark.core.gated import TOP_CAPTURE, GatedPatterns, custom_predicates, gated_pattern
 from threatmark.core.names import add_import, collect_imports, glob_regex, qualname
 from threatmark.core.parse import ParsedFile, language
 from threatmark.core.prefilter import required_words, split_patterns
@@ -42,6 +43,7 @@ class CompiledRules:
     finder: WordFinder  # the gated patterns' words and any extra ones (taint source words)
     index_only: ts.Query  # just the index patterns, for a taint-only index
     extra_finder: WordFinder  # just the extra words
+    base_custom: bool = False  # the base query has predicates only the callback can test
 
     @classmethod
     def build(cls, rules: tuple[Rule, ...], extra_words: tuple[bytes, ...] = ()) -> CompiledRules:
@@ -64,7 +66,8 @@ class CompiledRules:
         base = ts.Query(language("python"), "\n".join(sources))
         words = [w for pattern in gated for word_set in pattern.words for w in word_set]
         return cls(rules, base, tuple(owners), GatedPatterns(tuple(gated)), WordFinder((*words, *extra_words)),
-                   ts.Query(language("python"), INDEX_QUERY), WordFinder(extra_words))
+                   ts.Query(language("python"), INDEX_QUERY), WordFinder(extra_words),
+                   any(custom_predicates(source) for source in sources))
 
 
 @dataclass
@@ -125,15 +128,16 @@ def build_index(parsed: ParsedFile, compiled: CompiledRules, with_patterns: bool
         return _custom_predicate(index, name, args, captures)
 
     base = ts.QueryCursor(compiled.base if with_patterns else compiled.index_only)
-    matches = [m for node in (within or (root,)) for m in base.matches(node, predicate=predicate)]
+    base_predicate = predicate if with_patterns and compiled.base_custom else None
+    matches = [m for node in (within or (root,)) for m in _run(base, node, base_predicate)]
     only = None if within is None else _child_indexes(root, within)
     runs = compiled.gated.runs(index.offsets, len(parsed.data), root, index.imports, only) if with_patterns else []
-    for query, owners, nodes, top in runs:
+    for query, owners, nodes, top, custom in runs:
         if within is not None:
             nodes = _restricted(nodes, within)
         cursor = ts.QueryCursor(query)
         for node in nodes:
-            for pattern, captures in cursor.matches(node, predicate=predicate):
+            for pattern, captures in _run(cursor, node, predicate if custom else None):
                 if top and captures.pop(TOP_CAPTURE, [None])[0] != node:
                     continue  # a module-level pattern: the statement itself, not one nested in it
                 index.query_matches.append((*owners[pattern], captures))
@@ -149,6 +153,11 @@ def build_index(parsed: ParsedFile, compiled: CompiledRules, with_patterns: bool
         elif "import" in captures:
             add_import(captures["import"][0], index.imports)
     return index
+
+
+def _run(cursor: ts.QueryCursor, node: ts.Node, predicate: Callable[..., bool] | None) -> list:
+    """The cursor's matches at node, with the callback only when one is needed (it slows every match)."""
+    return cursor.matches(node) if predicate is None else cursor.matches(node, predicate=predicate)
 
 
 def _child_indexes(root: ts.Node, statements: tuple[ts.Node, ...]) -> frozenset[int]:
