@@ -28,6 +28,9 @@ INDEX_QUERY = """
 (import_from_statement) @import
 """
 _INDEX_PATTERNS = 4
+# the same facts for `captures()`, which is cheaper than `matches()` when no rule pattern shares the pass
+PLAIN_INDEX_QUERY = """(call) @call (function_definition) @func
+(import_statement) @import (import_from_statement) @import"""
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,6 +47,7 @@ class CompiledRules:
     index_only: ts.Query  # just the index patterns, for a taint-only index
     extra_finder: WordFinder  # just the extra words
     base_custom: bool = False  # the base query has predicates only the callback can test
+    plain_index: ts.Query | None = None  # PLAIN_INDEX_QUERY, used when the base holds no rule pattern
 
     @classmethod
     def build(cls, rules: tuple[Rule, ...], extra_words: tuple[bytes, ...] = ()) -> CompiledRules:
@@ -67,7 +71,8 @@ class CompiledRules:
         words = [w for pattern in gated for word_set in pattern.words for w in word_set]
         return cls(rules, base, tuple(owners), GatedPatterns(tuple(gated)), WordFinder((*words, *extra_words)),
                    ts.Query(language("python"), INDEX_QUERY), WordFinder(extra_words),
-                   any(custom_predicates(source) for source in sources))
+                   any(custom_predicates(source) for source in sources),
+                   ts.Query(language("python"), PLAIN_INDEX_QUERY))
 
 
 @dataclass
@@ -127,9 +132,12 @@ def build_index(parsed: ParsedFile, compiled: CompiledRules, with_patterns: bool
             handed.append(captures)
         return _custom_predicate(index, name, args, captures)
 
+    plain = compiled.plain_index is not None and (not with_patterns or len(compiled.owners) == _INDEX_PATTERNS)
+    if plain:
+        _collect_plain(index, compiled.plain_index, within or (root,))  # type: ignore[arg-type]
     base = ts.QueryCursor(compiled.base if with_patterns else compiled.index_only)
     base_predicate = predicate if with_patterns and compiled.base_custom else None
-    matches = [m for node in (within or (root,)) for m in _run(base, node, base_predicate)]
+    matches = [] if plain else [m for node in (within or (root,)) for m in _run(base, node, base_predicate)]
     only = None if within is None else _child_indexes(root, within)
     runs = compiled.gated.runs(index.offsets, len(parsed.data), root, index.imports, only) if with_patterns else []
     for query, owners, nodes, top, custom in runs:
@@ -153,6 +161,31 @@ def build_index(parsed: ParsedFile, compiled: CompiledRules, with_patterns: bool
         elif "import" in captures:
             add_import(captures["import"][0], index.imports)
     return index
+
+
+def _collect_plain(index: FileIndex, query: ts.Query, nodes: tuple[ts.Node, ...]) -> None:
+    """Calls (outer before inner), functions and imports under the nodes, in file order."""
+    cursor = ts.QueryCursor(query)
+    calls: list[ts.Node] = []
+    functions: list[ts.Node] = []
+    imports: list[ts.Node] = []
+    for node in nodes:
+        found = cursor.captures(node)
+        calls += found.get("call", ())
+        functions += found.get("func", ())
+        imports += found.get("import", ())
+    calls.sort(key=_outer_first)
+    for call in calls:
+        function = call.child_by_field_name("function")
+        if function is not None:
+            index.calls.append((call, function))
+    index.functions = sorted(functions, key=_outer_first)
+    for statement in sorted(imports, key=_outer_first):
+        add_import(statement, index.imports)
+
+
+def _outer_first(node: ts.Node) -> tuple[int, int]:
+    return node.start_byte, -node.end_byte
 
 
 def _run(cursor: ts.QueryCursor, node: ts.Node, predicate: Callable[..., bool] | None) -> list:
