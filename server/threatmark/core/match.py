@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import tree_sitter as ts
 
@@ -13,9 +14,9 @@ from threatmark.core.names import NameTable, as_tuple
 from threatmark.core.rules import Rule
 
 
-@dataclass(frozen=True)
-class Hop:
-    """A step of a taint flow in byte offsets (converted to a TraceStep later)."""
+class Hop(NamedTuple):
+    """A step of a taint flow in byte offsets (converted to a TraceStep later). A named tuple, not
+    a dataclass: the taint walk makes and hashes thousands, and tuples do both in C."""
 
     kind: str  # "source" | "step" | "sink"
     start: int

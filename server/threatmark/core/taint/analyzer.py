@@ -272,10 +272,10 @@ def _declared(summary: Summary, kinds: frozenset[str]) -> Summary:
 def _flatten(summary: Summary, qualname: str) -> Summary:
     """Make another file's summary usable here: its hops point into that file, so replace them
     by notes (the call site gives the location)."""
-    returns = frozenset(replace(f, hops=(Hop("step", 0, 0, ""),) if f.kind == "param" else (
+    returns = frozenset(f._replace(hops=(Hop("step", 0, 0, ""),) if f.kind == "param" else (
         Hop("source", 0, 0, f"untrusted input `{f.source_text}` returned by `{qualname}()`"),))
         for f in summary.returns)
-    hits = [(rule, None, replace(flow, hops=(Hop("step", 0, 0, ""),)), f"{sink} (inside `{qualname}()`)")
+    hits = [(rule, None, flow._replace(hops=(Hop("step", 0, 0, ""),)), f"{sink} (inside `{qualname}()`)")
             for rule, _sink, flow, sink in summary.param_hits]
     return Summary(summary.name, summary.params, returns, hits, external=True, rest_keywords=summary.rest_keywords)
 

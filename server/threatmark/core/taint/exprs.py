@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import tree_sitter as ts
@@ -299,7 +298,7 @@ class ExprEval(Binder, FieldFlows):
         self.apply_stores(summary, bound, receiver_node, hop)
         returns = summary.returns
         if summary.external:
-            returns = frozenset(replace(f, hops=(Hop(f.hops[0].kind, node.start_byte, node.end_byte, f.hops[0].note),))
+            returns = frozenset(f._replace(hops=(Hop(f.hops[0].kind, node.start_byte, node.end_byte, f.hops[0].note),))
                                 if f.kind != "param" else f for f in returns)
         return substitute(returns, bound, hop)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from threatmark.core.match import Hop
 
@@ -10,9 +10,9 @@ MAX_FLOWS = 6
 MAX_HOPS = 10
 
 
-@dataclass(frozen=True)
-class Flow:
-    """One way untrusted data reaches a value: origin kind, hops so far, sanitiser kinds applied."""
+class Flow(NamedTuple):
+    """One way untrusted data reaches a value: origin kind, hops so far, sanitiser kinds applied.
+    An immutable named tuple (made, hashed and compared in C: the walk's hottest value)."""
 
     kind: str  # a source kind ("web", "cli", ...) or "param" inside a function summary
     param: int  # parameter index when kind == "param", else -1
@@ -41,7 +41,7 @@ def add_hop(taint: Taint, hop: Hop) -> Taint:
     """Append a hop to every flow (keeping the source and the most recent hops)."""
     if not taint:
         return taint
-    return frozenset(replace(flow, hops=_cap((*flow.hops, hop))) for flow in taint)
+    return frozenset(Flow(f.kind, f.param, _cap((*f.hops, hop)), f.cleaned, f.source_text) for f in taint)
 
 
 def _cap(hops: tuple[Hop, ...]) -> tuple[Hop, ...]:
@@ -54,7 +54,7 @@ def clean(taint: Taint, kinds: frozenset[str]) -> Taint:
     """Mark every flow as sanitised for the given kinds."""
     if not taint or not kinds:
         return taint
-    return frozenset(replace(flow, cleaned=flow.cleaned | kinds) for flow in taint)
+    return frozenset(Flow(f.kind, f.param, f.hops, f.cleaned | kinds, f.source_text) for f in taint)
 
 
 def substitute(summary: Taint, args: dict[int, Taint], call_hop: Hop) -> Taint:
@@ -62,9 +62,9 @@ def substitute(summary: Taint, args: dict[int, Taint], call_hop: Hop) -> Taint:
     out: list[Taint] = []
     for flow in summary:
         if flow.kind != "param":
-            out.append(frozenset({replace(flow, hops=_cap((*flow.hops, call_hop)))}))
+            out.append(frozenset({flow._replace(hops=_cap((*flow.hops, call_hop)))}))
             continue
         for arg in args.get(flow.param, CLEAN):
             hops = _cap((*arg.hops, call_hop, *flow.hops[1:]))
-            out.append(frozenset({replace(arg, hops=hops, cleaned=arg.cleaned | flow.cleaned)}))
+            out.append(frozenset({arg._replace(hops=hops, cleaned=arg.cleaned | flow.cleaned)}))
     return union(*out)
