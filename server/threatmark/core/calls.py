@@ -68,6 +68,11 @@ def call_captures(call: ts.Node) -> dict[str, ts.Node]:
     return dict(_call_captures(call))
 
 
+def shared_captures(call: ts.Node) -> dict[str, ts.Node]:
+    """The same captures, memoised and shared: for reading only (conditions), never to keep."""
+    return _call_captures(call)
+
+
 @lru_cache(maxsize=8192)
 def _call_captures(call: ts.Node) -> dict[str, ts.Node]:
     captures = {"call": call}

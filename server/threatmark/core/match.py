@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import tree_sitter as ts
 
-from threatmark.core.calls import call_captures, check
+from threatmark.core.calls import check, shared_captures
 from threatmark.core.index import FileIndex
 from threatmark.core.names import NameTable, as_tuple
 from threatmark.core.rules import Rule
@@ -65,18 +65,20 @@ def _call_table(rules: tuple[Rule, ...]) -> NameTable | None:
 
 def _match_calls(index: FileIndex, table: NameTable) -> list[Match]:
     found: list[Match] = []
+    qualname = index.qualname
     for call, function in index.calls:
-        name = index.qualname(function)
-        if name is None:
+        name = qualname(function)
+        matchers = table.lookup(name) if name is not None else None
+        if not matchers:
             continue
         seen: set[str] = set()
-        for rule, matcher in table.lookup(name):  # type: ignore[misc]
+        captures = shared_captures(call)  # read-only while checking; each Match gets its own copy
+        for rule, matcher in matchers:  # type: ignore[misc]
             if rule.id in seen:
                 continue
-            captures = call_captures(call)
-            if all(check(cond, call, captures, index.qualname) for cond in matcher.get("where", ())):
+            if all(check(cond, call, captures, qualname) for cond in matcher.get("where", ())):
                 seen.add(rule.id)
-                found.append(Match(rule, call, captures, {"qualname": name}))
+                found.append(Match(rule, call, dict(captures), {"qualname": name}))
     return found
 
 

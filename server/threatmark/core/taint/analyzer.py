@@ -9,10 +9,9 @@ from typing import Any
 
 import tree_sitter as ts
 
-from threatmark.core.calls import call_captures, check
+from threatmark.core.calls import call_captures, check, shared_captures
 from threatmark.core.index import FileIndex
 from threatmark.core.match import Hop, Match
-from threatmark.core.names import as_tuple
 from threatmark.core.parse import ParsedFile
 from threatmark.core.rules import Rule
 from threatmark.core.taint import routes
@@ -22,7 +21,7 @@ from threatmark.core.taint.relevance import relevant_functions
 from threatmark.core.taint.responses import may_render
 from threatmark.core.taint.state import State
 from threatmark.core.taint.stmts import Walker
-from threatmark.core.taint.taintrules import ROUTE_RETURN, TaintRules
+from threatmark.core.taint.taintrules import TaintRules
 from threatmark.core.taint.values import CLEAN, Flow, Taint, clean, union
 
 _STORES_FIELD = re.compile(rb"self\.\w+\s*(?:\[[^\]]*\]\s*)?(?::[^=\n]*)?[-+|]?=(?!=)")
@@ -73,7 +72,7 @@ class TaintContext:
         self.summaries: dict[int, Summary] = {}
         self.matches: dict[tuple[str, int, int], Match] = {}
         self._applies: dict[tuple[int, int], bool] = {}
-        self.route_sinks = [(r, s) for r, s in compiled.sinks if ROUTE_RETURN in as_tuple(s["call"])]
+        self.route_sinks = compiled.route_sinks
         self.client_code = is_http_client_code(list(index.imports.values()))  # `request` is outgoing
 
     def sinks_for(self, name: str, call: ts.Node) -> list[tuple[Rule, dict[str, Any]]]:
@@ -89,7 +88,7 @@ class TaintContext:
         key = (id(conditions), call.id)  # asked by the relevance pass and again by the walk
         found = self._applies.get(key)
         if found is None:
-            captures = call_captures(call) if call.type == "call" else {"report": call}
+            captures = shared_captures(call) if call.type == "call" else {"report": call}  # read only
             found = self._applies[key] = all(check(c, call, captures, self.index.qualname) for c in conditions)
         return found
 

@@ -24,6 +24,7 @@ class TaintRules:
     sink_table: NameTable
     stores: tuple[tuple[bytes, ...], re.Pattern[bytes]] | None  # containers with `__setitem__` sinks
     makers: frozenset[str]  # `Q` for the sinks named `Q()`: calling what Q builds is the sink
+    route_sinks: tuple[tuple[Rule, dict[str, Any]], ...] = ()  # sinks on what a route handler returns
     _memo: dict[str, list[tuple[Rule, dict[str, Any]]]] = field(default_factory=dict)
 
     def sinks_named(self, name: str) -> list[tuple[Rule, dict[str, Any]]]:
@@ -53,8 +54,9 @@ class TaintRules:
                            for rule, sink in sinks])
         globs = [glob for _, sink in sinks for glob in as_tuple(sink["call"])]
         makers = frozenset(g[:-2] for g in globs if g.endswith("()") and "*" not in g)
+        route_sinks = tuple((r, s) for r, s in sinks if ROUTE_RETURN in as_tuple(s["call"]))
         return cls(tuple(sinks), kinds, build_library(custom_sources, custom_sanitizers), table,
-                   _store_pattern(globs), makers)
+                   _store_pattern(globs), makers, route_sinks)
 
 
 def _store_pattern(globs: list[str]) -> tuple[tuple[bytes, ...], re.Pattern[bytes]] | None:
