@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
-from typing import Any
 
 import tree_sitter as ts
-
-from threatmark.core.localvalue import single_value
-from threatmark.core.names import as_tuple, matches_any
 
 
 @lru_cache(maxsize=8192)
@@ -95,61 +90,6 @@ def _call_captures(call: ts.Node) -> dict[str, ts.Node]:
 
 def node_text(node: ts.Node) -> str:
     return node.text.decode("utf-8", "replace") if node.text is not None else ""
-
-
-def value_test(node: ts.Node | None, spec: dict[str, Any], resolve: Any) -> bool:
-    """Apply value/matches/qualname/type/int-below tests of a condition to one node (to the value a
-    local name is bound to, with `through-local`; see threatmark.core.localvalue)."""
-    if node is None:
-        return False
-    if spec.get("through-local") and node.type == "identifier":
-        node = single_value(node) or node
-    text = node_text(node)
-    if "value" in spec and text not in as_tuple(spec["value"]):
-        return False
-    if "matches" in spec and re.search(spec["matches"], text) is None:
-        return False
-    if "qualname" in spec and not matches_any(resolve(node), as_tuple(spec["qualname"])):
-        return False
-    if "type" in spec and node.type not in as_tuple(spec["type"]):
-        return False
-    if "int-below" in spec:
-        try:
-            if node.type != "integer" or int(text.replace("_", ""), 0) >= spec["int-below"]:
-                return False
-        except ValueError:
-            return False
-    return True
-
-
-def check(cond: dict[str, Any], call: ts.Node | None, captures: dict[str, ts.Node], resolve: Any) -> bool:
-    """Evaluate one `where` condition at a call (or query match) site."""
-    key, spec = next(iter(cond.items()))
-    if key == "not":
-        return not check(spec, call, captures, resolve)
-    if key == "any":
-        return any(check(sub, call, captures, resolve) for sub in spec)
-    if key == "capture":
-        return value_test(captures.get(spec["name"]), spec, resolve)
-    if key == "inside-function-named":
-        return re.search(spec, enclosing_function_name(call or next(iter(captures.values())))) is not None
-    if key == "assigned-to":
-        target = assignment_target(call or next(iter(captures.values())))
-        return target is not None and re.search(spec, target) is not None
-    if call is None:
-        return False
-    if key == "callee":
-        return matches_any(resolve(call.child_by_field_name("function")), as_tuple(spec))
-    if key == "keyword":
-        return value_test(argument(call, None, spec.get("name")), spec, resolve)
-    if key == "arg":
-        return value_test(argument(call, spec.get("index"), spec.get("name")), spec, resolve)
-    if key == "keyword-absent":
-        _, keywords, splat = arguments(call)
-        return not splat and not any(name in keywords for name in as_tuple(spec))
-    if key == "arg-absent":
-        return argument(call, spec.get("index"), spec.get("name")) is None
-    raise ValueError(f"unknown condition {key!r}")
 
 
 _TARGET_STOP = {"expression_statement", "block", "module", "function_definition", "class_definition",

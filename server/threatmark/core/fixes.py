@@ -7,7 +7,7 @@ from typing import Any
 
 import tree_sitter as ts
 
-from threatmark.core.calls import check
+from threatmark.core.conditions import check
 from threatmark.core.findings import _PLACEHOLDER, fill
 from threatmark.core.index import FileIndex
 from threatmark.core.match import Match

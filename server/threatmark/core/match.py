@@ -8,7 +8,8 @@ from typing import NamedTuple
 
 import tree_sitter as ts
 
-from threatmark.core.calls import check, shared_captures
+from threatmark.core.calls import shared_captures
+from threatmark.core.conditions import check
 from threatmark.core.index import FileIndex
 from threatmark.core.names import NameTable, as_tuple
 from threatmark.core.rules import Rule

@@ -9,7 +9,8 @@ from typing import Any
 
 import tree_sitter as ts
 
-from threatmark.core.calls import call_captures, check, shared_captures
+from threatmark.core.calls import call_captures, shared_captures
+from threatmark.core.conditions import check
 from threatmark.core.index import FileIndex
 from threatmark.core.match import Hop, Match
 from threatmark.core.parse import ParsedFile

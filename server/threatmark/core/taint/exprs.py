@@ -203,12 +203,12 @@ class ExprEval(Binder, FieldFlows):
         name = self.resolve(fn) if fn is not None else None
         if fn is not None and fn.type == "identifier" and self.callables:
             name = self.callables.get(fn.text.decode(), name)
-        positional, keywords, _ = arguments(node)
+        positional, keywords, has_splat = arguments(node)
         receiver = fn.child_by_field_name("object") if fn is not None and fn.type == "attribute" else None
         recv = self.ev(receiver) if receiver is not None else CLEAN
         args = [self.ev(a) for a in positional]
         kwargs = {k: self.ev(v.child_by_field_name("value")) for k, v in keywords.items()}
-        spread = union(*(self.ev(s) for s in splats(node)))
+        spread = union(*(self.ev(s) for s in splats(node))) if has_splat else CLEAN
         if spread:
             kwargs["**"] = spread  # `*args`/`**kwargs` contents; sinks select them with keywords: ["**"]
         method = self._instance_method(fn)

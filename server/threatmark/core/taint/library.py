@@ -134,7 +134,10 @@ class Library:
 
     def is_site_path(self, name: str) -> bool:
         """The path of the request being served (see SITE_PATHS)."""
-        return self.site_paths.match(name) is not None
+        key = ("site", name)
+        if key not in self._memo:
+            self._memo[key] = self.site_paths.match(name) is not None
+        return self._memo[key]  # type: ignore[return-value]
 
     def is_non_propagating(self, name: str) -> bool:
         key = ("noprop", name)
