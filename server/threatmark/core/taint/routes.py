@@ -129,8 +129,11 @@ def returns_html(function: ts.Node, index: FileIndex) -> bool:
             made_by = _constructors(index).get(owner.text.decode(), "")
             if made_by:
                 return not made_by.startswith(_JSON_FRAMEWORKS)
-    frameworks = {v.split(".")[0] for v in index.imports.values()}
-    return "flask" in frameworks or not frameworks & set(_JSON_FRAMEWORKS)
+    key = ("html frameworks", 0)
+    if key not in index.memo:  # the file's imports decide it for every undecorated handler
+        frameworks = {v.split(".")[0] for v in index.imports.values()}
+        index.memo[key] = "flask" in frameworks or not frameworks & set(_JSON_FRAMEWORKS)
+    return bool(index.memo[key])
 
 
 def _constructors(index: FileIndex) -> dict[str, str]:
