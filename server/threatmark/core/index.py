@@ -53,13 +53,13 @@ class CompiledRules:
     def build(cls, rules: tuple[Rule, ...], extra_words: tuple[bytes, ...] = ()) -> CompiledRules:
         sources, owners, gated = [INDEX_QUERY], [None] * _INDEX_PATTERNS, []
         for rule in rules:
-            for matcher_index, query in rule.queries.items():
+            for matcher_index, pattern_count in rule.query_patterns.items():
                 whole = rule.pattern[matcher_index]["query"]
                 parts = split_patterns(whole)
-                if len(parts) != query.pattern_count:  # unusual syntax: keep the query whole, ungated
+                if len(parts) != pattern_count:  # unusual syntax: keep the query whole, ungated
                     parts = []
                     sources.append(whole)
-                    owners.extend([(rule, matcher_index)] * query.pattern_count)
+                    owners.extend([(rule, matcher_index)] * pattern_count)
                 for part in parts:
                     words = required_words(part)
                     if not words:

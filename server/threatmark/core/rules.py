@@ -13,14 +13,17 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import tree_sitter as ts
 
 from threatmark.core.parse import language
+from threatmark.core.rulecache import recall, remember, verdict_key
 from threatmark.core.yamlload import YamlError, dotted, line_of, load_fast, load_located
 from threatmark.model import Confidence, Problem, Severity
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMA_PATH = Path(__file__).with_name("rule-schema.json")
 _PREDICATE_REGEX = re.compile(r'#qualname-match\?\s+@[\w.-]+\s+"((?:[^"\\]|\\.)*)"')
@@ -43,7 +46,7 @@ class Rule:
     pattern: tuple[dict[str, Any], ...] = ()
     taint: dict[str, Any] | None = None
     fix: tuple[dict[str, Any], ...] = ()
-    queries: dict[int, ts.Query] = field(default_factory=dict)
+    query_patterns: dict[int, int] = field(default_factory=dict)  # matcher index → patterns in its query
     skip_test_code: bool = False  # not reported in test code or dev settings (threatmark.core.testcode)
 
     @property
@@ -73,6 +76,8 @@ def builtin_rules_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.Draft202012Validator:
+    import jsonschema  # imported only when a rule text is validated (not for remembered verdicts)
+
     return jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text()))
 
 
@@ -116,9 +121,27 @@ def load_rule_text(text: str, path: str, problems: list[Problem]) -> Rule | None
     if not isinstance(data, dict):
         problems.append(Problem(path, "a rule file must be a YAML mapping", 0))
         return None
+    key = verdict_key(Path(path).name, text)
+    counts = recall(key)  # this very text passed validation before (see threatmark.core.rulecache)
+    if counts is None:
+        counts = _validate(data, lines, path, problems)
+        if counts is None:
+            return None
+        remember(key, counts)
+    return Rule(
+        id=data["id"], message=data["message"], severity=Severity.parse(data["severity"]),
+        confidence=Confidence.parse(data["confidence"]), cwe=tuple(data["cwe"]),
+        owasp=tuple(data["owasp"]), docs=data["docs"], path=path, tags=tuple(data.get("tags", ())),
+        pattern=tuple(data.get("pattern", ())), taint=data.get("taint"), fix=tuple(data.get("fix", ())),
+        query_patterns=counts, skip_test_code=bool(data.get("skip-test-code", False)),
+    )
+
+
+def _validate(data: dict[str, Any], lines: dict, path: str, problems: list[Problem]) -> dict[int, int] | None:
+    """Schema, id and queries of one rule: its queries' pattern counts, or None with a problem added."""
     errors = sorted(_validator().iter_errors(data), key=lambda e: len(list(e.absolute_path)))
     if errors:
-        error = jsonschema.exceptions.best_match(errors)
+        error = _best_match(errors)
         where = tuple(error.absolute_path)
         problems.append(Problem(path, _explain(error), line_of(lines, where), dotted(where)))
         return None
@@ -131,13 +154,7 @@ def load_rule_text(text: str, path: str, problems: list[Problem]) -> Rule | None
     if bad:
         problems.append(bad)
         return None
-    return Rule(
-        id=data["id"], message=data["message"], severity=Severity.parse(data["severity"]),
-        confidence=Confidence.parse(data["confidence"]), cwe=tuple(data["cwe"]),
-        owasp=tuple(data["owasp"]), docs=data["docs"], path=path, tags=tuple(data.get("tags", ())),
-        pattern=tuple(data.get("pattern", ())), taint=data.get("taint"), fix=tuple(data.get("fix", ())),
-        queries=queries, skip_test_code=bool(data.get("skip-test-code", False)),
-    )
+    return {index: query.pattern_count for index, query in queries.items()}
 
 
 class _LazyLines(dict):
@@ -164,6 +181,12 @@ class _LazyLines(dict):
     def get(self, key: tuple, default: int | None = None) -> int | None:  # type: ignore[override]
         self._load()
         return super().get(key, default)
+
+
+def _best_match(errors: list[jsonschema.ValidationError]) -> jsonschema.ValidationError:
+    import jsonschema
+
+    return jsonschema.exceptions.best_match(errors)
 
 
 def _explain(error: jsonschema.ValidationError) -> str:
