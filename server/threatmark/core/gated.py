@@ -105,15 +105,19 @@ class GatedPatterns:
     _queries: dict[int, ts.Query] = field(default_factory=dict)
 
     def runs(self, offsets: Offsets, size: int, root: ts.Node, imports: dict[str, str],
-             only: frozenset[int] | None = None) -> list[Run]:
+             only: frozenset[int] | None = None, found: frozenset[bytes] | None = None) -> list[Run]:
         """(query, pattern owners, nodes to run it on, top-only) for the patterns this text allows;
         patterns that run on the same nodes share one combined query (one walk of those nodes).
-        `only` (indexes of the root's children) limits where word-gated patterns look."""
+        `only` (indexes of the root's children) limits where word-gated patterns look; `found`,
+        when given, is the set of (lower-case) pattern words the text holds."""
         if not self.patterns:
             return []
         where = _Occurrences(offsets, size, root, imports)
+        present = where.present(self._words(), found)
         groups: dict[tuple[tuple[int, ...], bool], tuple[list[int], tuple[ts.Node, ...]]] = {}
         for i, pattern in enumerate(self.patterns):
+            if not all(word_set & present for word_set in self._word_sets()[i]):
+                continue  # a word set none of whose words (or import aliases) the file holds
             nodes = self._nodes_for(pattern, where, root, only)
             if nodes:
                 key = (tuple(n.start_byte for n in nodes) + tuple(n.end_byte for n in nodes), pattern.top)
@@ -123,6 +127,15 @@ class GatedPatterns:
             query, owners = self._combined(tuple(chosen))
             out.append((query, owners, nodes, top, self._custom(tuple(chosen))))
         return out
+
+    @lru_cache(maxsize=1)  # noqa: B019 - one GatedPatterns per rule set; the cache lives as long
+    def _word_sets(self) -> tuple[tuple[frozenset[bytes], ...], ...]:
+        """Each pattern's word sets, lower-cased (as occurrences are found)."""
+        return tuple(tuple(frozenset(w.lower() for w in words) for words in p.words) for p in self.patterns)
+
+    @lru_cache(maxsize=1)  # noqa: B019 - as above
+    def _words(self) -> frozenset[bytes]:
+        return frozenset(w for sets in self._word_sets() for words in sets for w in words)
 
     def _nodes_for(self, pattern: GatedPattern, where: _Occurrences, root: ts.Node,
                    only: frozenset[int] | None) -> tuple[ts.Node, ...]:
@@ -176,6 +189,12 @@ class _Occurrences:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+    def present(self, words: frozenset[bytes], found: frozenset[bytes] | None) -> frozenset[bytes]:
+        """The (lower-case) words the text holds, or that an import's qualified name holds (an
+        alias may stand for them): a cheap superset test before any pattern is planned."""
+        held = words & found if found is not None else frozenset(w for w in words if self.offsets(w))
+        return held | frozenset(w for w in words if w in self._qualified) if self._qualified else held
 
     def aliases(self, word: bytes) -> tuple[bytes, ...]:
         """Local names of imports whose qualified name holds the word but whose own text does not."""

@@ -139,7 +139,9 @@ def build_index(parsed: ParsedFile, compiled: CompiledRules, with_patterns: bool
     base_predicate = predicate if with_patterns and compiled.base_custom else None
     matches = [] if plain else [m for node in (within or (root,)) for m in _run(base, node, base_predicate)]
     only = None if within is None else _child_indexes(root, within)
-    runs = compiled.gated.runs(index.offsets, len(parsed.data), root, index.imports, only) if with_patterns else []
+    found = frozenset(index.found_words)  # the finder's words present in the text
+    runs = compiled.gated.runs(index.offsets, len(parsed.data), root, index.imports, only, found) \
+        if with_patterns else []
     for query, owners, nodes, top, custom in runs:
         if within is not None:
             nodes = _restricted(nodes, within)
