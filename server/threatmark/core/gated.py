@@ -27,6 +27,10 @@ from threatmark.core.rules import Rule
 _MODULE_ROOT = re.compile(r"^[\s(\[]*module\b")
 _BYTES_PER_ANCHOR = 60  # below this many statement bytes per occurrence, walk whole statements instead
 _WHOLE_TREE_SHARE = 0.6  # above this share of the file's bytes, one combined whole-tree run is cheaper
+# Below this many bytes of nodes, patterns sharing them run one by one (each query compiled once per
+# process) rather than as a combined query: compiling a new combination costs 5-50 ms, walking 64 kB
+# again ~6 ms, and a tree scan meets a new combination every dozen files.
+_COMBINE_BYTES = 64_000
 
 Owner = tuple[Rule, int]
 # (query, owners, nodes, keep only TOP_CAPTURE at a node, has predicates only a callback can test)
@@ -124,8 +128,10 @@ class GatedPatterns:
                 groups.setdefault(key, ([], nodes))[0].append(i)
         out: list[Run] = []
         for (_, top), (chosen, nodes) in groups.items():
-            query, owners = self._combined(tuple(chosen))
-            out.append((query, owners, nodes, top, self._custom(tuple(chosen))))
+            small = sum(n.end_byte - n.start_byte for n in nodes) < _COMBINE_BYTES
+            for patterns in ([(i,) for i in chosen] if small else [tuple(chosen)]):
+                query, owners = self._combined(patterns)
+                out.append((query, owners, nodes, top, self._custom(patterns)))
         return out
 
     @lru_cache(maxsize=1)  # noqa: B019 - one GatedPatterns per rule set; the cache lives as long
