@@ -54,3 +54,19 @@ def test_import_aliases_resolve(tmp_path: Path) -> None:
     code = "import hashlib\nfrom hashlib import md5 as h\nimport hashlib as hl\nh(b'1')\nhl.md5(b'2')\nmd5(b'3')\n"
     lines = [f.span.start.line for f in engine.analyze(SourceFile("a.py", code)).findings]
     assert lines == [3, 4]
+
+
+def test_an_ungated_query_with_our_own_predicate_still_runs_its_predicate(tmp_path: Path) -> None:
+    """A pattern with no word to gate on joins the whole-file pass; the pass then needs the
+    predicate callback, which is otherwise left out (it slows every match)."""
+    from threatmark.core.prefilter import custom_predicates
+
+    query = '((call function: (_) @f) @report (#not-qualname? @f "*.safe"))'
+    rule = GOOD.replace("  - call: hashlib.md5", f"  - query: '{query}'")
+    write(tmp_path, "good-rule.yaml", rule)
+    engine = Engine.create((tmp_path,), builtin=False)
+    assert engine.compiled.base_custom
+    lines = [f.span.start.line for f in engine.analyze(SourceFile("a.py", "x.safe()\ndanger()\n")).findings]
+    assert lines == [1]
+    assert custom_predicates('((call) @c (#qualname? @c "os.system"))')
+    assert not custom_predicates('((identifier) @x (#eq? @x "DEBUG") (#match? @x "^D"))')

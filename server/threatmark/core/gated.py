@@ -21,7 +21,7 @@ import tree_sitter as ts
 
 from threatmark.core.captures import root_types
 from threatmark.core.parse import language
-from threatmark.core.prefilter import group_end
+from threatmark.core.prefilter import custom_predicates, group_end
 from threatmark.core.rules import Rule
 
 _MODULE_ROOT = re.compile(r"^[\s(\[]*module\b")
@@ -38,15 +38,6 @@ Run = tuple[ts.Query, tuple[Owner, ...], tuple[ts.Node, ...], bool, bool]
 TOP_CAPTURE = "tm-top"
 Offsets = Callable[[bytes], list[int]]  # a word's ascending offsets in the file, case-insensitively
 _MODULE_CHILD = re.compile(r"^\s*\(\s*\(module\s+")
-_PREDICATE = re.compile(r"#([\w-]+[?!])")
-_BUILTIN_PREDICATES = {"eq?", "not-eq?", "any-eq?", "any-not-eq?", "match?", "not-match?", "any-match?",
-                       "any-not-match?", "any-of?", "not-any-of?", "is?", "is-not?", "set!"}
-
-
-def custom_predicates(source: str) -> bool:
-    """True when the query source uses a predicate tree-sitter does not test itself (`#qualname?`):
-    only then does a cursor need the predicate callback, which costs ~40% more per match."""
-    return any(name not in _BUILTIN_PREDICATES for name in _PREDICATE.findall(source))
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from functools import lru_cache
 
 import tree_sitter as ts
 
-from threatmark.core.gated import TOP_CAPTURE, GatedPatterns, custom_predicates, gated_pattern
+from threatmark.core.gated import TOP_CAPTURE, GatedPatterns, gated_pattern
 from threatmark.core.names import add_import, collect_imports, glob_regex, qualname
 from threatmark.core.parse import ParsedFile, language
-from threatmark.core.prefilter import required_words, split_patterns
+from threatmark.core.prefilter import custom_predicates, required_words, split_patterns
 from threatmark.core.rules import Rule
 from threatmark.core.tsleak import captures_leak, release
 from threatmark.core.words import WordFinder
