@@ -8,21 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_rule_loader import GOOD
 from threatmark.core import rulecache
 from threatmark.core.rules import load_rules
 from threatmark.engine import Engine
 from threatmark.model import SourceFile
 
-RULE = """id: two-queries
-message: "debug or md5"
-severity: low
-confidence: high
-cwe: [328]
-owasp: ["A02:2021-Cryptographic Failures"]
-docs: {why: a, fix: b}
-pattern:
-  - call: hashlib.md5
-  - query: |
+RULE = GOOD.replace("id: good-rule", "id: two-queries") + """  - query: |
       ((assignment left: (identifier) @name right: (true)) @report (#eq? @name "DEBUG"))
       ((assignment left: (identifier) @name right: (true)) @report (#eq? @name "TESTING"))
 """

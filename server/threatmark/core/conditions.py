@@ -47,15 +47,13 @@ def _compile(cond: dict[str, Any]) -> Test:
 
 
 def _negation(spec: dict[str, Any]) -> Test:
-    def test(call: ts.Node | None, captures: dict[str, ts.Node], resolve: Resolve) -> bool:
-        return not check(spec, call, captures, resolve)
-    return test
+    inner = _compile(spec)
+    return lambda call, captures, resolve: not inner(call, captures, resolve)
 
 
 def _any_of(specs: list[dict[str, Any]]) -> Test:
-    def test(call: ts.Node | None, captures: dict[str, ts.Node], resolve: Resolve) -> bool:
-        return any(check(sub, call, captures, resolve) for sub in specs)
-    return test
+    alternatives = [_compile(sub) for sub in specs]
+    return lambda call, captures, resolve: any(test(call, captures, resolve) for test in alternatives)
 
 
 def _site_name(key: str, pattern: re.Pattern[str]) -> Test:

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import tree_sitter as ts
@@ -51,6 +51,11 @@ class GatedPattern:
     local: bool  # True when every match lies inside one top-level statement
     top: bool = False  # rewritten from `((module CHILD) ...)`: CHILD must be the statement itself
     roots: frozenset[str] | None = None  # node kinds every match's root has, when known
+
+    @cached_property
+    def lowered(self) -> tuple[frozenset[bytes], ...]:
+        """The word sets lower-cased, as the file's words are found."""
+        return tuple(frozenset(w.lower() for w in words) for words in self.words)
 
 
 def gated_pattern(source: str, rule: Rule, matcher: int, words: tuple[tuple[bytes, ...], ...]) -> GatedPattern:
@@ -99,20 +104,17 @@ class GatedPatterns:
     patterns: tuple[GatedPattern, ...]
     _queries: dict[int, ts.Query] = field(default_factory=dict)
 
-    def runs(self, offsets: Offsets, size: int, root: ts.Node, imports: dict[str, str],
-             only: frozenset[int] | None = None, found: frozenset[bytes] | None = None) -> list[Run]:
-        """(query, pattern owners, nodes to run it on, top-only) for the patterns this text allows;
-        patterns that run on the same nodes share one combined query (one walk of those nodes).
-        `only` (indexes of the root's children) limits where word-gated patterns look; `found`,
-        when given, is the set of (lower-case) pattern words the text holds."""
+    def runs(self, offsets: Offsets, found: frozenset[bytes], size: int, root: ts.Node, imports: dict[str, str],
+             only: frozenset[int] | None = None) -> list[Run]:
+        """(query, pattern owners, nodes to run it on, top-only) for the patterns this text allows
+        (`found`: the lower-case pattern words it holds); patterns that run on the same large nodes
+        share one combined query (one walk of those nodes). `only` (indexes of the root's children)
+        limits where word-gated patterns look."""
         if not self.patterns:
             return []
-        where = _Occurrences(offsets, size, root, imports)
-        present = where.present(self._words(), found)
+        where = _Occurrences(offsets, found, size, root, imports)
         groups: dict[tuple[tuple[int, ...], bool], tuple[list[int], tuple[ts.Node, ...]]] = {}
         for i, pattern in enumerate(self.patterns):
-            if not all(word_set & present for word_set in self._word_sets()[i]):
-                continue  # a word set none of whose words (or import aliases) the file holds
             nodes = self._nodes_for(pattern, where, root, only)
             if nodes:
                 key = (tuple(n.start_byte for n in nodes) + tuple(n.end_byte for n in nodes), pattern.top)
@@ -125,18 +127,11 @@ class GatedPatterns:
                 out.append((query, owners, nodes, top, self._custom(patterns)))
         return out
 
-    @lru_cache(maxsize=1)  # noqa: B019 - one GatedPatterns per rule set; the cache lives as long
-    def _word_sets(self) -> tuple[tuple[frozenset[bytes], ...], ...]:
-        """Each pattern's word sets, lower-cased (as occurrences are found)."""
-        return tuple(tuple(frozenset(w.lower() for w in words) for words in p.words) for p in self.patterns)
-
-    @lru_cache(maxsize=1)  # noqa: B019 - as above
-    def _words(self) -> frozenset[bytes]:
-        return frozenset(w for sets in self._word_sets() for words in sets for w in words)
-
     def _nodes_for(self, pattern: GatedPattern, where: _Occurrences, root: ts.Node,
                    only: frozenset[int] | None) -> tuple[ts.Node, ...]:
         """The nodes to run one pattern on (none when its words are missing)."""
+        if not where.may_hold(pattern.lowered):
+            return ()
         if not pattern.local:
             return (root,) if all(where.units(words) for words in pattern.words) else ()
         units = where.units_all(pattern.words)
@@ -172,8 +167,9 @@ class GatedPatterns:
 class _Occurrences:
     """Where words occur in one file, as indexes of the top-level statements holding them."""
 
-    def __init__(self, offsets: Offsets, size: int, root: ts.Node, imports: dict[str, str]) -> None:
-        self.offsets, self.size, self.root = offsets, size, root
+    def __init__(self, offsets: Offsets, found: frozenset[bytes], size: int, root: ts.Node,
+                 imports: dict[str, str]) -> None:
+        self.offsets, self.found, self.size, self.root = offsets, found, size, root
         self._children: list[ts.Node] | None = None
         self._starts: list[int] = []
         self.imports = [(local.lower().encode(), qualified.lower().encode()) for local, qualified in imports.items()]
@@ -187,11 +183,10 @@ class _Occurrences:
             self._memo[key] = compute()
         return self._memo[key]
 
-    def present(self, words: frozenset[bytes], found: frozenset[bytes] | None) -> frozenset[bytes]:
-        """The (lower-case) words the text holds, or that an import's qualified name holds (an
-        alias may stand for them): a cheap superset test before any pattern is planned."""
-        held = words & found if found is not None else frozenset(w for w in words if self.offsets(w))
-        return held | frozenset(w for w in words if w in self._qualified) if self._qualified else held
+    def may_hold(self, word_sets: tuple[frozenset[bytes], ...]) -> bool:
+        """Each set has a word the text holds, or one an import's qualified name holds (an alias may
+        stand for it): a set intersection rules most patterns out before any is planned."""
+        return all(words & self.found or any(w in self._qualified for w in words) for words in word_sets)
 
     def aliases(self, word: bytes) -> tuple[bytes, ...]:
         """Local names of imports whose qualified name holds the word but whose own text does not."""

@@ -1,7 +1,6 @@
-"""One tree-sitter pass per file: every call, function, class and rule-query match at once.
-
-The rule query patterns a file's text allows are compiled into one combined query together with
-the index patterns, so a file is walked by tree-sitter exactly once however many rules are loaded.
+"""What tree-sitter finds in one file: every call, function and import (one `captures()` pass
+over the tree), and every rule-query match. Rule patterns that need a word run only on the nodes
+around it (threatmark.core.gated); the rare ones that need none share one whole-tree base query.
 """
 
 from __future__ import annotations
@@ -21,37 +20,31 @@ from threatmark.core.rules import Rule
 from threatmark.core.tsleak import captures_leak, release
 from threatmark.core.words import WordFinder
 
-INDEX_QUERY = """
-(call function: (_) @fn) @call
-(function_definition name: (identifier) @fname) @func
-(import_statement) @import
-(import_from_statement) @import
-"""
-_INDEX_PATTERNS = 4
-# the same facts for `captures()`, which is cheaper than `matches()` when no rule pattern shares the pass
-PLAIN_INDEX_QUERY = """(call) @call (function_definition) @func
+# Calls, functions and imports, collected with `captures()` (no dict per match) and put in file order.
+INDEX_QUERY = """(call) @call (function_definition) @func
 (import_statement) @import (import_from_statement) @import"""
 
 
 @dataclass(frozen=True, eq=False)
 class CompiledRules:
-    """The index patterns plus every rule pattern that has no required word, compiled once as
-    one query; patterns whose predicates require a word run only where it occurs (see
+    """The index query, plus every rule pattern that has no required word compiled once as one
+    base query; patterns whose predicates require a word run only where it occurs (see
     threatmark.core.gated), so rules about `uuid1` cost nothing in files without it."""
 
     rules: tuple[Rule, ...]
-    base: ts.Query
-    owners: tuple[tuple[Rule, int] | None, ...]
+    index_query: ts.Query  # INDEX_QUERY
+    base: ts.Query | None  # the ungated rule patterns (None: there are none, as in the built-in pack)
+    base_custom: bool  # the base query has predicates only the callback can test
+    owners: tuple[tuple[Rule, int], ...]  # (rule, matcher index) of each base pattern
     gated: GatedPatterns
     finder: WordFinder  # the gated patterns' words and any extra ones (taint source words)
-    index_only: ts.Query  # just the index patterns, for a taint-only index
     extra_finder: WordFinder  # just the extra words
-    base_custom: bool = False  # the base query has predicates only the callback can test
-    plain_index: ts.Query | None = None  # PLAIN_INDEX_QUERY, used when the base holds no rule pattern
 
     @classmethod
     def build(cls, rules: tuple[Rule, ...], extra_words: tuple[bytes, ...] = ()) -> CompiledRules:
-        sources, owners, gated = [INDEX_QUERY], [None] * _INDEX_PATTERNS, []
+        sources: list[str] = []
+        owners: list[tuple[Rule, int]] = []
+        gated = []
         for rule in rules:
             for matcher_index, pattern_count in rule.query_patterns.items():
                 whole = rule.pattern[matcher_index]["query"]
@@ -67,12 +60,11 @@ class CompiledRules:
                         owners.append((rule, matcher_index))
                     else:
                         gated.append(gated_pattern(part, rule, matcher_index, words))
-        base = ts.Query(language("python"), "\n".join(sources))
+        base = ts.Query(language("python"), "\n".join(sources)) if sources else None
         words = [w for pattern in gated for word_set in pattern.words for w in word_set]
-        return cls(rules, base, tuple(owners), GatedPatterns(tuple(gated)), WordFinder((*words, *extra_words)),
-                   ts.Query(language("python"), INDEX_QUERY), WordFinder(extra_words),
-                   any(custom_predicates(source) for source in sources),
-                   ts.Query(language("python"), PLAIN_INDEX_QUERY))
+        return cls(rules, ts.Query(language("python"), INDEX_QUERY), base,
+                   any(custom_predicates(source) for source in sources), tuple(owners),
+                   GatedPatterns(tuple(gated)), WordFinder((*words, *extra_words)), WordFinder(extra_words))
 
 
 @dataclass
@@ -117,8 +109,8 @@ class FileIndex:
 
 def build_index(parsed: ParsedFile, compiled: CompiledRules, with_patterns: bool = True,
                 within: tuple[ts.Node, ...] | None = None) -> FileIndex:
-    """Run the combined query (and the gated patterns the text allows, unless `with_patterns` is
-    False: the taint engine needs only the calls, functions and imports). With `within` (top-level
+    """Collect calls, functions and imports, and run the rule patterns the text allows (unless
+    `with_patterns` is False: the taint engine needs only the calls, functions and imports). With `within` (top-level
     statements), only matches inside those statements are collected; imports are still the file's."""
     root = parsed.tree.root_node
     finder = compiled.finder if with_patterns else compiled.extra_finder
@@ -132,15 +124,14 @@ def build_index(parsed: ParsedFile, compiled: CompiledRules, with_patterns: bool
             handed.append(captures)
         return _custom_predicate(index, name, args, captures)
 
-    plain = compiled.plain_index is not None and (not with_patterns or len(compiled.owners) == _INDEX_PATTERNS)
-    if plain:
-        _collect_plain(index, compiled.plain_index, within or (root,))  # type: ignore[arg-type]
-    base = ts.QueryCursor(compiled.base if with_patterns else compiled.index_only)
-    base_predicate = predicate if with_patterns and compiled.base_custom else None
-    matches = [] if plain else [m for node in (within or (root,)) for m in _run(base, node, base_predicate)]
+    _collect_index(index, compiled.index_query, within or (root,))
+    base = compiled.base if with_patterns else None
+    base_predicate = predicate if compiled.base_custom else None
+    matches = [] if base is None else [
+        m for node in (within or (root,)) for m in _run(ts.QueryCursor(base), node, base_predicate)]
     only = None if within is None else _child_indexes(root, within)
     found = frozenset(index.found_words)  # the finder's words present in the text
-    runs = compiled.gated.runs(index.offsets, len(parsed.data), root, index.imports, only, found) \
+    runs = compiled.gated.runs(index.offsets, found, len(parsed.data), root, index.imports, only) \
         if with_patterns else []
     for query, owners, nodes, top, custom in runs:
         if within is not None:
@@ -153,19 +144,12 @@ def build_index(parsed: ParsedFile, compiled: CompiledRules, with_patterns: bool
                 index.query_matches.append((*owners[pattern], captures))
     release(handed)
     for pattern, captures in matches:
-        owner = compiled.owners[pattern]
-        if owner is not None:
-            index.query_matches.append((owner[0], owner[1], captures))
-        elif "call" in captures:
-            index.calls.append((captures["call"][0], captures["fn"][0]))
-        elif "func" in captures:
-            index.functions.append(captures["func"][0])
-        elif "import" in captures:
-            add_import(captures["import"][0], index.imports)
+        rule, matcher_index = compiled.owners[pattern]
+        index.query_matches.append((rule, matcher_index, captures))
     return index
 
 
-def _collect_plain(index: FileIndex, query: ts.Query, nodes: tuple[ts.Node, ...]) -> None:
+def _collect_index(index: FileIndex, query: ts.Query, nodes: tuple[ts.Node, ...]) -> None:
     """Calls (outer before inner), functions and imports under the nodes, in file order."""
     cursor = ts.QueryCursor(query)
     calls: list[ts.Node] = []

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from threatmark.core.names import as_tuple, glob_regex
 
@@ -101,6 +103,9 @@ CLI_DECORATORS = ("click.command", "click.option", "click.argument", "*.command"
 NOT_UNTRUSTED_DEFAULTS = ("Depends", "fastapi.Depends", "Security", "fastapi.Security")
 
 
+_UNSET = object()
+
+
 @dataclass(frozen=True, eq=False)
 class Library:
     """Compiled lookup tables, extended with the custom sources/sanitisers of loaded rules."""
@@ -114,36 +119,30 @@ class Library:
     _memo: dict[tuple[str, str], object] = field(default_factory=dict)
 
     def source_of_attr(self, name: str) -> str | None:
-        key = ("attr", name)
-        if key not in self._memo:
-            self._memo[key] = next((kind for kind, rx in self.attr_sources if rx.match(name)), None)
-        return self._memo[key]  # type: ignore[return-value]
+        return self._answer("attr", name, lambda n: next((kind for kind, rx in self.attr_sources if rx.match(n)), None))
 
     def sources_of_call(self, name: str) -> tuple[str, ...]:
         """Every source kind whose call globs match (a call may be a source for several rules)."""
-        key = ("call", name)
-        if key not in self._memo:
-            self._memo[key] = tuple(dict.fromkeys(kind for kind, rx in self.call_sources if rx.match(name)))
-        return self._memo[key]  # type: ignore[return-value]
+        return self._answer("call", name, lambda n: tuple(dict.fromkeys(
+            kind for kind, rx in self.call_sources if rx.match(n))))
 
     def sanitizer_kinds(self, name: str) -> frozenset[str]:
-        key = ("clean", name)
-        if key not in self._memo:
-            self._memo[key] = frozenset(kind for kind, rx in self.sanitizers if rx.match(name))
-        return self._memo[key]  # type: ignore[return-value]
+        return self._answer("clean", name, lambda n: frozenset(kind for kind, rx in self.sanitizers if rx.match(n)))
 
     def is_site_path(self, name: str) -> bool:
         """The path of the request being served (see SITE_PATHS)."""
-        key = ("site", name)
-        if key not in self._memo:
-            self._memo[key] = self.site_paths.match(name) is not None
-        return self._memo[key]  # type: ignore[return-value]
+        return self._answer("site", name, lambda n: self.site_paths.match(n) is not None)
 
     def is_non_propagating(self, name: str) -> bool:
-        key = ("noprop", name)
-        if key not in self._memo:
-            self._memo[key] = self.non_propagating.match(name) is not None
-        return self._memo[key]  # type: ignore[return-value]
+        return self._answer("noprop", name, lambda n: self.non_propagating.match(n) is not None)
+
+    def _answer(self, question: str, name: str, compute: Callable[[str], Any]) -> Any:
+        """The memoised answer to a question about a resolved name (the tables never change)."""
+        key = (question, name)
+        found = self._memo.get(key, _UNSET)
+        if found is _UNSET:
+            found = self._memo[key] = compute(name)
+        return found
 
 
 def build_library(custom_sources: list[tuple[str, dict]], custom_sanitizers: list[tuple[str, str]]) -> Library:
