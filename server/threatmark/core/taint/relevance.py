@@ -10,7 +10,7 @@ import tree_sitter as ts
 from threatmark.core.calls import arguments
 from threatmark.core.taint.responses import returned_values
 from threatmark.core.taint.routes import enclosing_function, is_route_handler, returns_html
-from threatmark.core.taint.sourced import sourced_functions
+from threatmark.core.taint.sourced import function_table, sourced_functions
 
 if TYPE_CHECKING:
     from threatmark.core.taint.analyzer import TaintContext
@@ -23,16 +23,21 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
     module_level = False
     callers: dict[int, list[ts.Node | None]] = {}
     targets = _target_table(ctx)
+    table = function_table(ctx)
+    qualname, sinks_named, makers = ctx.index.qualname, ctx.compiled.sinks_named, ctx.compiled.makers
     for call, fn in ctx.index.calls:
-        name = ctx.index.qualname(fn)
-        callee = _local_call_key(fn)
-        is_sink = name is not None and _sink_call(ctx, call, name)
-        if not is_sink and name and callee not in targets and ctx.project is not None and ctx.imported(fn):
+        name = qualname(fn)
+        if name is None:
+            continue  # neither a sink nor a same-file callee (those have plain or `self.` names)
+        callee = _local_call_key(fn) if _call_key_hint(name) in targets else ""
+        callee = callee if callee in targets else ""
+        is_sink = (bool(sinks_named(name)) and _may_flow(ctx, call, name)) or name in makers
+        if not is_sink and not callee and ctx.project is not None and ctx.imported(fn):
             external = ctx.callee_summary(fn, None)
             is_sink = external is not None and bool(external.param_hits)
-        if not is_sink and callee not in targets:
+        if not is_sink and not callee:
             continue
-        owner = enclosing_function(call)
+        owner = table.innermost(call.start_byte)
         if is_sink:
             if owner is None:
                 module_level = True
@@ -65,13 +70,6 @@ def _may_return_html(ctx: TaintContext, function: ts.Node) -> bool:
     """The route handler renders HTML and one of its returns may be HTML built from data: only
     those can reach the route-return sink (see TaintContext.on_return)."""
     return returns_html(function, ctx.index) and any(ctx.renders(v) for v in returned_values(function, ctx.index))
-
-
-def _sink_call(ctx: TaintContext, call: ts.Node, name: str) -> bool:
-    """The call may reach a sink, or builds an object whose call is one (`etree.XPathEvaluator(doc)`)."""
-    if ctx.compiled.sinks_named(name) and _may_flow(ctx, call, name):
-        return True
-    return name in ctx.compiled.makers
 
 
 def _store_sites(ctx: TaintContext) -> list[ts.Node]:
@@ -128,6 +126,14 @@ def _is_literal(node: ts.Node) -> bool:
     if node.type == "concatenated_string":
         return all(_is_literal(child) for child in node.named_children)
     return node.type in _LITERALS
+
+
+def _call_key_hint(name: str) -> str:
+    """What `_local_call_key` gives for a callee of this resolved name when that key is one of the
+    same-file targets (identifiers are keyed by their text and are never imported names; a method
+    call by its last segment); a cheap test before the exact one."""
+    _, dot, last = name.rpartition(".")
+    return "." + last if dot else name
 
 
 def _local_call_key(fn: ts.Node) -> str:

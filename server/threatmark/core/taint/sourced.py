@@ -35,6 +35,13 @@ class _Functions:
             self.parent.append(open_[-1] if open_ else -1)
             open_.append(i)
 
+    def innermost(self, offset: int) -> ts.Node | None:
+        """The innermost function whose text holds the byte offset (None at module level)."""
+        i = bisect_right(self.starts, offset) - 1
+        while i >= 0 and self.ends[i] <= offset:
+            i = self.parent[i]
+        return self.nodes[i] if i >= 0 else None
+
     def holding(self, offset: int) -> list[int]:
         """Indexes of the functions whose text holds the byte offset, innermost first."""
         i = bisect_right(self.starts, offset) - 1
@@ -46,12 +53,21 @@ class _Functions:
         return found
 
 
+def function_table(ctx: TaintContext) -> _Functions:
+    """The file's functions as nested intervals, built once per file index."""
+    key = ("function table", 0)
+    table = ctx.index.memo.get(key)
+    if table is None:
+        table = ctx.index.memo[key] = _Functions(ctx.index.functions)
+    return table  # type: ignore[return-value]
+
+
 def sourced_functions(ctx: TaintContext) -> set[int] | None:
     """Ids of the functions that may see untrusted data; None when that cannot be told."""
     words = ctx.library.source_words
     if words is None:
         return None
-    table = _Functions(ctx.index.functions)
+    table = function_table(ctx)
     aliases = [local.encode() for local, qualified in ctx.index.imports.items()
                if any(w.decode() in qualified for w in words)]
     marked: set[int] = set()
