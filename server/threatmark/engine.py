@@ -17,7 +17,7 @@ from typing import Protocol
 
 from threatmark.core.calls import forget_nodes
 from threatmark.core.deadcode import is_dead
-from threatmark.core.findings import fingerprint_all, to_finding
+from threatmark.core.findings import fingerprints, to_finding
 from threatmark.core.fixes import apply_edits, build_fixes
 from threatmark.core.index import CompiledRules, FileIndex, build_index
 from threatmark.core.match import Match, match_patterns
@@ -142,8 +142,8 @@ class Engine:
             forget_nodes()
 
     def _findings(self, matches: list[Match], index: FileIndex, parsed: ParsedFile) -> list[Finding]:
-        findings = fingerprint_all([to_finding(m, parsed) for m in matches], matches, parsed)
-        return [replace(f, fixes=build_fixes(m, index)) for f, m in zip(findings, matches, strict=True)]
+        return [to_finding(m, parsed, digest, build_fixes(m, index))
+                for m, digest in zip(matches, fingerprints(matches, parsed), strict=True)]
 
     def _matches(self, parsed: ParsedFile, project: Project | None = None,
                  with_taint: bool = True) -> tuple[list[Match], FileIndex]:

@@ -9,7 +9,7 @@ from collections import Counter
 from threatmark.core.calls import enclosing_function_name
 from threatmark.core.match import Match
 from threatmark.core.parse import ParsedFile
-from threatmark.model import Finding, TraceStep
+from threatmark.model import Finding, Fix, TraceStep
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _MAX_VALUE = 60
@@ -36,8 +36,8 @@ def fill(template: str, match: Match, parsed: ParsedFile, limit: int | None = _M
     return _PLACEHOLDER.sub(value, template)
 
 
-def to_finding(match: Match, parsed: ParsedFile) -> Finding:
-    """Build the Finding for one match (fingerprint filled later, per file)."""
+def to_finding(match: Match, parsed: ParsedFile, fingerprint: str = "", fixes: tuple[Fix, ...] = ()) -> Finding:
+    """Build the Finding for one match (its fingerprint comes from `fingerprints`, per file)."""
     rule = match.rule
     trace = tuple(
         TraceStep(hop.kind, parsed.lines.span(hop.start, hop.end), hop.note) for hop in match.hops if hop.end > 0
@@ -49,7 +49,7 @@ def to_finding(match: Match, parsed: ParsedFile) -> Finding:
         rule_id=rule.id, path=parsed.source.path, span=parsed.span(match.node), message=message,
         severity=rule.severity, confidence=rule.confidence, cwe=rule.cwe, owasp=rule.owasp,
         trace=trace, snippet=parsed.lines.line_text(match.node.start_point[0]).strip(),
-        docs_url=rule.docs_url,
+        docs_url=rule.docs_url, fingerprint=fingerprint, fixes=fixes,
     )
 
 
@@ -63,24 +63,21 @@ def trace_summary(trace: tuple[TraceStep, ...]) -> str:
     return " → ".join(f"line {n}" for n in lines)
 
 
-def fingerprint_all(findings: list[Finding], matches: list[Match], parsed: ParsedFile) -> list[Finding]:
-    """Assign fingerprints from (rule, function, normalised code, occurrence): stable under edits
-    elsewhere in the file, including lines inserted above."""
-    from dataclasses import replace
-
+def fingerprints(matches: list[Match], parsed: ParsedFile) -> list[str]:
+    """The matches' fingerprints, from (rule, function, normalised code, occurrence): stable under
+    edits elsewhere in the file, including lines inserted above."""
     seen: Counter[str] = Counter()
     out = []
-    for finding, match in zip(findings, matches, strict=True):
+    for match in matches:
         code = " ".join(parsed.text(match.node).split())
-        basis = f"{finding.rule_id}\0{enclosing_function_name(match.node)}\0{code}"
+        basis = f"{match.rule.id}\0{enclosing_function_name(match.node)}\0{code}"
         seen[basis] += 1
-        digest = hashlib.sha256(f"{basis}\0{seen[basis]}".encode()).hexdigest()[:20]
-        out.append(replace(finding, fingerprint=digest))
+        out.append(hashlib.sha256(f"{basis}\0{seen[basis]}".encode()).hexdigest()[:20])
     return out
 
 
 def refingerprint(findings: list[Finding], parsed: ParsedFile) -> list[Finding]:
-    """`fingerprint_all` for findings already built (some kept from an earlier analysis of the
+    """`fingerprints` for findings already built (some kept from an earlier analysis of the
     file): the same digests, from each finding's span in this parse. Findings in file order."""
     from dataclasses import replace
 

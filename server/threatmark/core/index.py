@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 import tree_sitter as ts
 
@@ -160,18 +161,25 @@ def _collect_index(index: FileIndex, query: ts.Query, nodes: tuple[ts.Node, ...]
         calls += found.get("call", ())
         functions += found.get("func", ())
         imports += found.get("import", ())
-    calls.sort(key=_outer_first)
-    for call in calls:
-        function = call.child_by_field_name("function")
+    function_field = _FIELD_IDS["function"]
+    for call in _outer_first(calls):
+        function = call.child_by_field_id(function_field)
         if function is not None:
             index.calls.append((call, function))
-    index.functions = sorted(functions, key=_outer_first)
-    for statement in sorted(imports, key=_outer_first):
+    index.functions = _outer_first(functions)
+    for statement in _outer_first(imports):
         add_import(statement, index.imports)
 
 
-def _outer_first(node: ts.Node) -> tuple[int, int]:
-    return node.start_byte, -node.end_byte
+_START, _END = attrgetter("start_byte"), attrgetter("end_byte")
+_FIELD_IDS = {"function": language("python").field_id_for_name("function")}
+
+
+def _outer_first(nodes: list[ts.Node]) -> list[ts.Node]:
+    """The nodes in file order, a node before those nested in it (two C-keyed stable sorts)."""
+    ordered = sorted(nodes, key=_END, reverse=True)
+    ordered.sort(key=_START)
+    return ordered
 
 
 def _run(cursor: ts.QueryCursor, node: ts.Node, predicate: Callable[..., bool] | None) -> list:

@@ -50,6 +50,8 @@ class ExprEval(Binder, FieldFlows):
             return self.ev_subscript(node)
         if kind == "call":
             return self.ev_call(node)
+        if kind == "string" and not any(child.type == "interpolation" for child in node.children):
+            return CLEAN  # a plain literal (most strings: docstrings, keys, messages)
         if kind in ("string", "concatenated_string", "interpolation", "binary_operator", "boolean_operator"):
             if kind == "binary_operator" and self._escapes_operands(node):
                 return clean(union(*(self.ev(child) for child in node.named_children)), _HTML)
