@@ -216,6 +216,7 @@ def _taint_again(engine: Engine, parsed: ParsedFile, plan: Plan, units: list[Uni
     roots = list(index.functions)
     others = [f for i, n in enumerate(plan.nodes) if i not in plan.walk for f in table_functions(n)]
     index.functions = sorted(roots + others, key=lambda n: n.start_byte)
+    index.decorated |= {f.id for f in others if f.parent is not None and f.parent.type == "decorated_definition"}
     index.memo[("called-names", 0)] = frozenset(name for u in units for name in u.called)
     module_level = any(plan.nodes[i].type not in DEFINITION_UNITS for i in plan.walk)
     matches = walk_roots(parsed, index, engine.taint, roots, module_level)

@@ -14,7 +14,7 @@ from operator import attrgetter
 import tree_sitter as ts
 
 from threatmark.core.gated import TOP_CAPTURE, GatedPatterns, gated_pattern
-from threatmark.core.names import add_import, collect_imports, glob_regex, qualname
+from threatmark.core.names import add_import, collect_imports, glob_regex, is_plain_name, qualname
 from threatmark.core.parse import ParsedFile, language
 from threatmark.core.prefilter import custom_predicates, required_words, split_patterns
 from threatmark.core.rules import Rule
@@ -23,6 +23,7 @@ from threatmark.core.words import WordFinder
 
 # Calls, functions and imports, collected with `captures()` (no dict per match) and put in file order.
 INDEX_QUERY = """(call) @call (function_definition) @func
+(decorated_definition definition: (function_definition) @decorated)
 (import_statement) @import (import_from_statement) @import"""
 
 
@@ -76,12 +77,14 @@ class FileIndex:
     imports: dict[str, str]
     calls: list[tuple[ts.Node, ts.Node]] = field(default_factory=list)  # (call, function)
     functions: list[ts.Node] = field(default_factory=list)
+    decorated: frozenset[int] = frozenset()  # ids of the functions that have decorators
     query_matches: list[tuple[Rule, int, dict[str, list[ts.Node]]]] = field(default_factory=list)
     _qualnames: dict[int, str | None] = field(default_factory=dict)
     memo: dict[tuple[str, int], object] = field(default_factory=dict)  # per-node facts computed once
     found_words: dict[bytes, list[int]] = field(default_factory=dict)  # the finder's words → offsets
     vocabulary: frozenset[bytes] = frozenset()
     _lowered: bytes | None = None
+    _plain: dict[bytes, str] = field(default_factory=dict)  # plain dotted name text -> resolved name
 
     def offsets(self, word: bytes) -> list[int]:
         """Ascending offsets of the word in the text, compared case-insensitively."""
@@ -101,11 +104,24 @@ class FileIndex:
         return found
 
     def qualname(self, node: ts.Node) -> str | None:
-        """Resolved name of an expression, memoised per node id."""
+        """Resolved name of an expression, memoised per node id (and, for a plain dotted name,
+        per text: the file calls `request.args.get` and the like again and again)."""
         key = node.id
-        if key not in self._qualnames:
-            self._qualnames[key] = qualname(node, self.imports)
-        return self._qualnames[key]
+        found = self._qualnames.get(key, _UNSET)
+        if found is _UNSET:
+            found = self._qualnames[key] = self._resolve(node)
+        return found  # type: ignore[return-value]
+
+    def _resolve(self, node: ts.Node) -> str | None:
+        text = node.text if node.type in _NAMES else None
+        if text is None:
+            return qualname(node, self.imports)
+        found = self._plain.get(text)
+        if found is None:
+            found = qualname(node, self.imports)
+            if found is not None and is_plain_name(text):
+                self._plain[text] = found
+        return found
 
 
 def build_index(parsed: ParsedFile, compiled: CompiledRules, with_patterns: bool = True,
@@ -151,16 +167,20 @@ def build_index(parsed: ParsedFile, compiled: CompiledRules, with_patterns: bool
 
 
 def _collect_index(index: FileIndex, query: ts.Query, nodes: tuple[ts.Node, ...]) -> None:
-    """Calls (outer before inner), functions and imports under the nodes, in file order."""
+    """Calls (outer before inner), functions (and which are decorated) and imports under the
+    nodes, in file order."""
     cursor = ts.QueryCursor(query)
     calls: list[ts.Node] = []
     functions: list[ts.Node] = []
     imports: list[ts.Node] = []
+    decorated: list[ts.Node] = []
     for node in nodes:
         found = cursor.captures(node)
         calls += found.get("call", ())
         functions += found.get("func", ())
         imports += found.get("import", ())
+        decorated += found.get("decorated", ())
+    index.decorated = frozenset(node.id for node in decorated)
     function_field = _FIELD_IDS["function"]
     for call in _outer_first(calls):
         function = call.child_by_field_id(function_field)
@@ -171,6 +191,8 @@ def _collect_index(index: FileIndex, query: ts.Query, nodes: tuple[ts.Node, ...]
         add_import(statement, index.imports)
 
 
+_UNSET = object()
+_NAMES = ("identifier", "attribute")
 _START, _END = attrgetter("start_byte"), attrgetter("end_byte")
 _FIELD_IDS = {"function": language("python").field_id_for_name("function")}
 

@@ -68,6 +68,12 @@ def _text(node: ts.Node | None) -> str:
 _DOTTED = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
+def is_plain_name(text: bytes) -> bool:
+    """`a` or `a.b.c` written plainly (no spaces, calls or subscripts): its resolved name depends
+    on the text and the imports alone."""
+    return _DOTTED.fullmatch(text) is not None
+
+
 def qualname(node: ts.Node | None, imports: dict[str, str]) -> str | None:
     """The resolved dotted name of an expression (`cursor.execute`, `str.join`), or None."""
     if node is None:

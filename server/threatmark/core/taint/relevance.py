@@ -48,8 +48,9 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
     for function in _store_sites(ctx):
         relevant[function.id] = function
     if route_returns:
-        for function in ctx.index.functions:
-            if is_route_handler(function, ctx.index) and _may_return_html(ctx, function):
+        for function in ctx.index.functions:  # a route handler has a decorator
+            if function.id in ctx.index.decorated and is_route_handler(function, ctx.index) \
+                    and _may_return_html(ctx, function):
                 relevant[function.id] = function
     frontier = list(relevant.values())
     while frontier:

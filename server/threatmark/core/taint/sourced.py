@@ -79,8 +79,7 @@ def sourced_functions(ctx: TaintContext) -> set[int] | None:
             holding = table.holding(at)
             marked.update(holding)
             skip_to = table.ends[holding[-1]] if holding else -1
-    marked.update(i for i, node in enumerate(table.nodes)
-                  if node.parent is not None and node.parent.type == "decorated_definition")
+    marked.update(i for i, node in enumerate(table.nodes) if node.id in ctx.index.decorated)
     marked.update(_external_sources(ctx, table))
     _spread(ctx, table, marked)
     return {table.nodes[i].id for i in marked}
