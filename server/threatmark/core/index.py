@@ -113,14 +113,15 @@ class FileIndex:
         return found  # type: ignore[return-value]
 
     def _resolve(self, node: ts.Node) -> str | None:
-        text = node.text if node.type in _NAMES else None
-        if text is None:
+        if node.type not in _NAMES:
             return qualname(node, self.imports)
+        text = self.parsed.data[node.start_byte:node.end_byte]  # cheaper than node.text
         found = self._plain.get(text)
         if found is None:
-            found = qualname(node, self.imports)
-            if found is not None and is_plain_name(text):
-                self._plain[text] = found
+            if not is_plain_name(text):
+                return qualname(node, self.imports)
+            head, dot, rest = text.decode().partition(".")  # as names.qualname resolves a plain name
+            found = self._plain[text] = f"{self.imports.get(head, head)}{dot}{rest}"
         return found
 
 

@@ -222,7 +222,7 @@ class TaintContext:
     def _summarise(self, function: ts.Node) -> Summary:
         walker = self._walk(function)
         name = function.child_by_field_name("name").text.decode()
-        params = routes.parameters(function)
+        params = walker.params
         rest = next((i for i, (_, node) in enumerate(params) if node.type == "dictionary_splat_pattern"), -1)
         return Summary(name, [p for p, _ in params], walker.returns, walker.param_hits, rest_keywords=rest,
                        fields=tuple(walker.fields), self_stores=walker.self_stores)
@@ -230,7 +230,7 @@ class TaintContext:
     def _walk(self, function: ts.Node) -> Walker:
         params = routes.parameters(function)
         walker = Walker(self, State(consts=dict(self.module_consts)), routes.class_of(function))
-        walker.param_count = len(params)
+        walker.params, walker.param_count = params, len(params)
         walker.route = routes.is_route_handler(function, self.index)
         walker.html_responses = walker.route and routes.returns_html(function, self.index)
         untrusted = routes.untrusted_params(function, params, self.index)

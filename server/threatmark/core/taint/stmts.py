@@ -37,6 +37,7 @@ class Walker(ExprEval):
         self.callables: dict[str, str] = {}  # local name → `Q()` when calling what Q built is a sink
         self.derived: dict[str, ts.Node] = {}  # `parts = urlparse(url)`: parts → the url node
         self.param_hits: list[tuple[Any, ts.Node, Flow, str]] = []
+        self.params: list[tuple[str, ts.Node]] = []  # (name, node) of the walked function's parameters
         self.param_count = 0  # parameters of the walked function (field inputs are numbered after them)
         self.fields: list[str] = []  # `self.attr` read as inputs (see threatmark.core.taint.fields)
         self.self_stores: dict[str, Taint] = {}  # attr → parameter flows this method stores there

@@ -28,6 +28,8 @@ ALL_KINDS = frozenset({"all"})  # sanitised for every sink kind
 
 def union(*taints: Taint) -> Taint:
     """Union of taints, capped to MAX_FLOWS distinct (kind, param, cleaned) flows."""
+    if not any(taints):
+        return CLEAN  # the common case: nothing tainted
     merged: dict[tuple, Flow] = {}
     for taint in taints:
         for flow in taint:
