@@ -67,7 +67,7 @@ class TaintContext:
         self.collecting = False
         self.scanned_classes: set[str] = set()
         self._by_class: dict[str, list[ts.Node]] | None = None
-        self.functions, self.methods = routes.function_tables(index)
+        self.functions, self.methods, self.class_names = routes.function_tables(index)
         self.classes = {owner for owner, _ in self.methods}
         self.module_consts = routes.module_constants(parsed.tree.root_node)
         self.summaries: dict[int, Summary] = {}
@@ -229,7 +229,8 @@ class TaintContext:
 
     def _walk(self, function: ts.Node) -> Walker:
         params = routes.parameters(function)
-        walker = Walker(self, State(consts=dict(self.module_consts)), routes.class_of(function))
+        owner = self.class_names[function.id] if function.id in self.class_names else routes.class_of(function)
+        walker = Walker(self, State(consts=dict(self.module_consts)), owner)
         walker.params, walker.param_count = params, len(params)
         walker.route = routes.is_route_handler(function, self.index)
         walker.html_responses = walker.route and routes.returns_html(function, self.index)

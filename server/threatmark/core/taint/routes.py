@@ -23,18 +23,22 @@ _SCALAR_TYPES = {"int", "float", "bool", "UUID", "date", "datetime", "Decimal", 
 _TRUSTED_TYPES = ("Request", "Session", "BackgroundTasks", "Response", "WebSocket", "HttpRequest")
 
 
-def function_tables(index: FileIndex) -> tuple[dict[str, ts.Node], dict[tuple[str, str], ts.Node]]:
-    """(module-level functions by name, methods by (class, name))."""
+def function_tables(index: FileIndex) -> tuple[dict[str, ts.Node], dict[tuple[str, str], ts.Node],
+                                               dict[int, str | None]]:
+    """(module-level functions by name, methods by (class, name), every function's `class_of` by id)."""
     functions: dict[str, ts.Node] = {}
     methods: dict[tuple[str, str], ts.Node] = {}
+    classes: dict[int, str | None] = {}
     for node in index.functions:
         name = node.child_by_field_name("name").text.decode()
-        owner = class_of(node)
-        if owner is not None:
-            methods[(owner, name)] = node
-        elif _container(node) is None:
+        container = _container(node)
+        classes[node.id] = None
+        if container is None:
             functions[name] = node
-    return functions, methods
+        elif container.type == "class_definition":
+            owner = classes[node.id] = container.child_by_field_name("name").text.decode()
+            methods[(owner, name)] = node
+    return functions, methods, classes
 
 
 def _container(node: ts.Node) -> ts.Node | None:
