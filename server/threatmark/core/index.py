@@ -1,6 +1,7 @@
-"""What tree-sitter finds in one file: every call, function and import (one `captures()` pass
-over the tree), and every rule-query match. Rule patterns that need a word run only on the nodes
-around it (threatmark.core.gated); the rare ones that need none share one whole-tree base query.
+"""What tree-sitter finds in one file: every call, function and import (located from their
+tokens, threatmark.core.tokens: no whole-tree query walk), and every rule-query match. Rule
+patterns that need a word run only on the nodes around it (threatmark.core.gated); the rare ones
+that need none share one whole-tree base query.
 """
 
 from __future__ import annotations
@@ -18,23 +19,18 @@ from threatmark.core.names import add_import, collect_imports, glob_regex, is_pl
 from threatmark.core.parse import ParsedFile, language
 from threatmark.core.prefilter import custom_predicates, required_words, split_patterns
 from threatmark.core.rules import Rule
+from threatmark.core.tokens import find_nodes
 from threatmark.core.tsleak import captures_leak, release
 from threatmark.core.words import WordFinder
-
-# Calls, functions and imports, collected with `captures()` (no dict per match) and put in file order.
-INDEX_QUERY = """(call) @call (function_definition) @func
-(decorated_definition definition: (function_definition) @decorated)
-(import_statement) @import (import_from_statement) @import"""
 
 
 @dataclass(frozen=True, eq=False)
 class CompiledRules:
-    """The index query, plus every rule pattern that has no required word compiled once as one
-    base query; patterns whose predicates require a word run only where it occurs (see
-    threatmark.core.gated), so rules about `uuid1` cost nothing in files without it."""
+    """Every rule pattern that has no required word, compiled once as one base query; patterns
+    whose predicates require a word run only where it occurs (see threatmark.core.gated), so
+    rules about `uuid1` cost nothing in files without it."""
 
     rules: tuple[Rule, ...]
-    index_query: ts.Query  # INDEX_QUERY
     base: ts.Query | None  # the ungated rule patterns (None: there are none, as in the built-in pack)
     base_custom: bool  # the base query has predicates only the callback can test
     owners: tuple[tuple[Rule, int], ...]  # (rule, matcher index) of each base pattern
@@ -64,7 +60,7 @@ class CompiledRules:
                         gated.append(gated_pattern(part, rule, matcher_index, words))
         base = ts.Query(language("python"), "\n".join(sources)) if sources else None
         words = [w for pattern in gated for word_set in pattern.words for w in word_set]
-        return cls(rules, ts.Query(language("python"), INDEX_QUERY), base,
+        return cls(rules, base,
                    any(custom_predicates(source) for source in sources), tuple(owners),
                    GatedPatterns(tuple(gated)), WordFinder((*words, *extra_words)), WordFinder(extra_words))
 
@@ -142,7 +138,7 @@ def build_index(parsed: ParsedFile, compiled: CompiledRules, with_patterns: bool
             handed.append(captures)
         return _custom_predicate(index, name, args, captures)
 
-    _collect_index(index, compiled.index_query, within or (root,))
+    _collect_index(index, within or (root,))
     base = compiled.base if with_patterns else None
     base_predicate = predicate if compiled.base_custom else None
     matches = [] if base is None else [
@@ -167,20 +163,20 @@ def build_index(parsed: ParsedFile, compiled: CompiledRules, with_patterns: bool
     return index
 
 
-def _collect_index(index: FileIndex, query: ts.Query, nodes: tuple[ts.Node, ...]) -> None:
+def _collect_index(index: FileIndex, nodes: tuple[ts.Node, ...]) -> None:
     """Calls (outer before inner), functions (and which are decorated) and imports under the
-    nodes, in file order."""
-    cursor = ts.QueryCursor(query)
+    nodes, in file order (located from their tokens: threatmark.core.tokens)."""
+    root, data = index.parsed.tree.root_node, index.parsed.data
     calls: list[ts.Node] = []
     functions: list[ts.Node] = []
     imports: list[ts.Node] = []
     decorated: list[ts.Node] = []
     for node in nodes:
-        found = cursor.captures(node)
-        calls += found.get("call", ())
-        functions += found.get("func", ())
-        imports += found.get("import", ())
-        decorated += found.get("decorated", ())
+        found = find_nodes(root, data, node.start_byte, node.end_byte)
+        calls += found.calls
+        functions += found.functions
+        imports += found.imports
+        decorated += found.decorated
     index.decorated = frozenset(node.id for node in decorated)
     function_field = _FIELD_IDS["function"]
     for call in _outer_first(calls):

@@ -1,0 +1,64 @@
+"""Calls, function definitions and imports located from their tokens in the text.
+
+Every call has an argument list that opens with `(`, every function definition a `def` keyword
+and every import statement an `import` keyword. Finding those bytes is one C-speed regex scan;
+asking the tree what node holds each one costs about a microsecond. That is cheaper than any
+tree-sitter query, which visits every node of the tree (~17 ms on a 10,000-line file whatever it
+captures). A `(`, `def` or `import` inside a string or a comment resolves to that string or
+comment and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+import tree_sitter as ts
+
+_PAREN = re.compile(rb"\(")
+_DEF = re.compile(rb"def")  # no \b: a literal search is ~8x faster; the token check rejects `default`
+_IMPORT = re.compile(rb"import")
+_ARGUMENTS = ("argument_list", "generator_expression")  # `f(x)`, `f(x for x in y)`
+_IMPORTS = ("import_statement", "import_from_statement")
+
+
+class Found(NamedTuple):
+    """What one scan of a byte range found (nodes in no particular order)."""
+
+    calls: list[ts.Node]
+    functions: list[ts.Node]
+    decorated: list[ts.Node]  # the functions that have decorators
+    imports: list[ts.Node]
+
+
+def find_nodes(root: ts.Node, data: bytes, start: int, end: int) -> Found:
+    """The calls, function definitions and import statements whose tokens lie in [start, end)."""
+    found = Found([], [], [], [])
+    for match in _PAREN.finditer(data, start, end):
+        at = match.start()
+        arguments = root.named_descendant_for_byte_range(at, at + 1)
+        if arguments is not None and arguments.start_byte == at and arguments.type in _ARGUMENTS:
+            call = arguments.parent
+            if call is not None and call.type == "call":
+                found.calls.append(call)
+    for function in _keyword_parents(root, data, start, end, _DEF, "def", ("function_definition",)):
+        found.functions.append(function)
+        owner = function.parent
+        if owner is not None and owner.type == "decorated_definition":
+            found.decorated.append(function)
+    found.imports.extend(_keyword_parents(root, data, start, end, _IMPORT, "import", _IMPORTS))
+    return found
+
+
+def _keyword_parents(root: ts.Node, data: bytes, start: int, end: int, pattern: re.Pattern[bytes],
+                     keyword: str, kinds: tuple[str, ...]) -> list[ts.Node]:
+    """The nodes of the given kinds that hold one of the keyword's tokens in [start, end)."""
+    out = []
+    for match in pattern.finditer(data, start, end):
+        token = root.descendant_for_byte_range(match.start(), match.end())
+        if token is None or token.type != keyword or token.start_byte != match.start():
+            continue
+        parent = token.parent
+        if parent is not None and parent.type in kinds:
+            out.append(parent)
+    return out
