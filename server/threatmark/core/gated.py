@@ -175,6 +175,7 @@ class _Occurrences:
         self.imports = [(local.lower().encode(), qualified.lower().encode()) for local, qualified in imports.items()]
         self._qualified = b"\n".join(qualified for _, qualified in self.imports)  # one search rules most words out
         self._memo: dict[tuple[str, object], Any] = {}  # (question, argument) -> answer: patterns share words
+        self._chains: dict[tuple[int, int], tuple[list[ts.Node], list[str]]] = {}
 
     def _cached(self, question: str, argument: object, compute: Callable[[], Any]) -> Any:
         """The memoised answer to `question` about `argument` in this file."""
@@ -261,14 +262,22 @@ class _Occurrences:
                 unit = max(0, bisect_right(starts, at) - 1)
                 if unit not in units or (found and _inside_last(found, at)):
                     continue
-                node = next((n for n in self._chain(children[unit], at, at + len(word)) if n.type in roots), None)
-                if node is not None:
-                    found[(node.start_byte, node.end_byte)] = node
+                nodes, kinds = self._chain(children[unit], at, at + len(word))
+                for node, kind in zip(nodes, kinds, strict=True):
+                    if kind in roots:
+                        found[(node.start_byte, node.end_byte)] = node
+                        break
         return tuple(found[key] for key in sorted(found))
 
-    def _chain(self, statement: ts.Node, lo: int, hi: int) -> list[ts.Node]:
-        """The nodes spanning [lo, hi), from the statement down (memoised: patterns share words)."""
-        return self._cached("chain", (lo, hi), lambda: _spanning(statement, lo, hi))
+    def _chain(self, statement: ts.Node, lo: int, hi: int) -> tuple[list[ts.Node], list[str]]:
+        """The nodes spanning [lo, hi), from the statement down, and their types (memoised:
+        patterns share words, and hardcoded-secret ones look at the same words for six roots)."""
+        key = (lo, hi)
+        chain = self._chains.get(key)
+        if chain is None:
+            nodes = _spanning(statement, lo, hi)
+            chain = self._chains[key] = (nodes, [n.type for n in nodes])
+        return chain
 
     def _spellings(self, words: tuple[bytes, ...]) -> tuple[bytes, ...]:
         return self._cached("spellings", words, lambda: tuple(dict.fromkeys(
