@@ -15,10 +15,12 @@ from typing import NamedTuple
 
 import tree_sitter as ts
 
+from threatmark.core.parse import language
+
 _PAREN = re.compile(rb"\(")
 _DEF = re.compile(rb"def")  # no \b: a literal search is ~8x faster; the token check rejects `default`
 _IMPORT = re.compile(rb"import")
-_ARGUMENTS = ("argument_list", "generator_expression")  # `f(x)`, `f(x for x in y)`
+_ARGUMENTS_FIELD = language("python").field_id_for_name("arguments")  # `f(x)`, `f(x for x in y)`
 _IMPORTS = ("import_statement", "import_from_statement")
 
 
@@ -34,12 +36,12 @@ class Found(NamedTuple):
 def find_nodes(root: ts.Node, data: bytes, start: int, end: int) -> Found:
     """The calls, function definitions and import statements whose tokens lie in [start, end)."""
     found = Found([], [], [], [])
-    for match in _PAREN.finditer(data, start, end):
+    for match in _PAREN.finditer(data, max(start, 1), end):  # a call's `(` follows its callee
         at = match.start()
-        arguments = root.named_descendant_for_byte_range(at, at + 1)
-        if arguments is not None and arguments.start_byte == at and arguments.type in _ARGUMENTS:
-            call = arguments.parent
-            if call is not None and call.type == "call":
+        call = root.named_descendant_for_byte_range(at - 1, at + 1)  # the callee's end and the `(`
+        if call is not None and call.type == "call":
+            arguments = call.child_by_field_id(_ARGUMENTS_FIELD)
+            if arguments is not None and arguments.start_byte == at:
                 found.calls.append(call)
     for function in _keyword_parents(root, data, start, end, _DEF, "def", ("function_definition",)):
         found.functions.append(function)

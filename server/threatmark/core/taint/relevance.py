@@ -13,6 +13,7 @@ from threatmark.core.taint.routes import enclosing_function, is_route_handler, r
 from threatmark.core.taint.sourced import function_table, sourced_functions
 
 if TYPE_CHECKING:
+    from threatmark.core.rules import Rule
     from threatmark.core.taint.analyzer import TaintContext
 
 
@@ -31,7 +32,8 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
             continue  # neither a sink nor a same-file callee (those have plain or `self.` names)
         callee = _local_call_key(fn) if _call_key_hint(name) in targets else ""
         callee = callee if callee in targets else ""
-        is_sink = (bool(sinks_named(name)) and _may_flow(ctx, call, name)) or name in makers
+        sinks = sinks_named(name)
+        is_sink = (bool(sinks) and _may_flow(ctx, call, fn, sinks)) or name in makers
         if not is_sink and not callee and ctx.project is not None and ctx.imported(fn):
             external = ctx.callee_summary(fn, None)
             is_sink = external is not None and bool(external.param_hits)
@@ -93,14 +95,11 @@ def _store_sites(ctx: TaintContext) -> list[ts.Node]:
 _LITERALS = {"string", "integer", "float", "true", "false", "none", "concatenated_string"}
 
 
-def _may_flow(ctx: TaintContext, call: ts.Node, name: str) -> bool:
-    """False when no sink applies here or every argument the sinks read is a plain literal
-    (the cheap argument test runs before a sink's `where` conditions)."""
-    sinks = ctx.compiled.sinks_named(name)
-    if not sinks:
-        return False
+def _may_flow(ctx: TaintContext, call: ts.Node, fn: ts.Node, sinks: list[tuple[Rule, dict[str, Any]]]) -> bool:
+    """False when no sink named like the callee `fn` applies here or every argument the sinks
+    read is a plain literal (the cheap argument test runs before a sink's `where` conditions)."""
     positional, keywords, splat = arguments(call)
-    on_receiver = call.child_by_field_name("function").type == "attribute"
+    on_receiver = fn.type == "attribute"
     for _, spec in sinks:
         if _reads_variable(spec, positional, keywords, splat, on_receiver) and ctx.sink_applies(spec, call):
             return True

@@ -93,9 +93,10 @@ def _spread(ctx: TaintContext, table: _Functions, marked: set[int]) -> None:
         if node.id in class_of:
             by_class.setdefault(class_of[node.id], []).append(i)
     calls: dict[bytes, list[int]] = {}  # plain-name callee (a function, or a class constructed) → call offsets
+    data = ctx.parsed.data  # slices: cheaper than node.text
     for call, fn in ctx.index.calls:
         if fn.type == "identifier":
-            calls.setdefault(fn.text or b"", []).append(call.start_byte)
+            calls.setdefault(data[fn.start_byte:fn.end_byte], []).append(call.start_byte)
     module_level = {node.id for node in ctx.functions.values()}
     frontier = list(marked)
     done_classes: set[str] = set()
