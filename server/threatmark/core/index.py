@@ -15,7 +15,7 @@ from operator import attrgetter
 import tree_sitter as ts
 
 from threatmark.core.gated import TOP_CAPTURE, GatedPatterns, gated_pattern
-from threatmark.core.names import add_import, collect_imports, glob_regex, is_plain_name, qualname
+from threatmark.core.names import add_import, collect_imports, glob_regex, plain_qualname, qualname
 from threatmark.core.parse import ParsedFile, language
 from threatmark.core.prefilter import custom_predicates, required_words, split_patterns
 from threatmark.core.rules import Rule
@@ -114,10 +114,10 @@ class FileIndex:
         text = self.parsed.data[node.start_byte:node.end_byte]  # cheaper than node.text
         found = self._plain.get(text)
         if found is None:
-            if not is_plain_name(text):
+            found = plain_qualname(text, self.imports)
+            if found is None:
                 return qualname(node, self.imports)
-            head, dot, rest = text.decode().partition(".")  # as names.qualname resolves a plain name
-            found = self._plain[text] = f"{self.imports.get(head, head)}{dot}{rest}"
+            self._plain[text] = found
         return found
 
 

@@ -68,10 +68,13 @@ def _text(node: ts.Node | None) -> str:
 _DOTTED = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
-def is_plain_name(text: bytes) -> bool:
-    """`a` or `a.b.c` written plainly (no spaces, calls or subscripts): its resolved name depends
-    on the text and the imports alone."""
-    return _DOTTED.fullmatch(text) is not None
+def plain_qualname(text: bytes, imports: dict[str, str]) -> str | None:
+    """The resolved name of `a` or `a.b.c` written plainly (no spaces, calls or subscripts), which
+    depends on the text and the imports alone; None for any other text."""
+    if _DOTTED.fullmatch(text) is None:
+        return None
+    head, dot, rest = text.decode().partition(".")
+    return f"{imports.get(head, head)}{dot}{rest}"
 
 
 def qualname(node: ts.Node | None, imports: dict[str, str]) -> str | None:
@@ -79,9 +82,8 @@ def qualname(node: ts.Node | None, imports: dict[str, str]) -> str | None:
     if node is None:
         return None
     kind = node.type
-    if kind == "attribute" and (text := node.text) is not None and _DOTTED.fullmatch(text):
-        head, _, rest = text.decode().partition(".")  # `a.b.c` written plainly: no walk needed
-        return f"{imports.get(head, head)}.{rest}"
+    if kind == "attribute" and (plain := plain_qualname(node.text or b"", imports)) is not None:
+        return plain  # `a.b.c` written plainly: no walk needed
     if kind == "identifier":
         name = _text(node)
         return imports.get(name, name)

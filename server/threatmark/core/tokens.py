@@ -18,7 +18,7 @@ import tree_sitter as ts
 from threatmark.core.parse import language
 
 _PAREN = re.compile(rb"\(")
-_DEF = re.compile(rb"def")  # no \b: a literal search is ~8x faster; the token check rejects `default`
+_DEF = re.compile(rb"def")  # no \b: a literal search is ~8x faster; the node check rejects `default`
 _IMPORT = re.compile(rb"import")
 _ARGUMENTS_FIELD = language("python").field_id_for_name("arguments")  # `f(x)`, `f(x for x in y)`
 _IMPORTS = ("import_statement", "import_from_statement")
@@ -43,24 +43,23 @@ def find_nodes(root: ts.Node, data: bytes, start: int, end: int) -> Found:
             arguments = call.child_by_field_id(_ARGUMENTS_FIELD)
             if arguments is not None and arguments.start_byte == at:
                 found.calls.append(call)
-    for function in _keyword_parents(root, data, start, end, _DEF, "def", ("function_definition",)):
+    for function in _keyword_nodes(root, data, start, end, _DEF, ("function_definition",)):
         found.functions.append(function)
         owner = function.parent
         if owner is not None and owner.type == "decorated_definition":
             found.decorated.append(function)
-    found.imports.extend(_keyword_parents(root, data, start, end, _IMPORT, "import", _IMPORTS))
+    found.imports.extend(_keyword_nodes(root, data, start, end, _IMPORT, _IMPORTS))
     return found
 
 
-def _keyword_parents(root: ts.Node, data: bytes, start: int, end: int, pattern: re.Pattern[bytes],
-                     keyword: str, kinds: tuple[str, ...]) -> list[ts.Node]:
-    """The nodes of the given kinds that hold one of the keyword's tokens in [start, end)."""
+def _keyword_nodes(root: ts.Node, data: bytes, start: int, end: int, pattern: re.Pattern[bytes],
+                   kinds: tuple[str, ...]) -> list[ts.Node]:
+    """The nodes of the given kinds whose keyword (the pattern's text) lies in [start, end): the
+    smallest named node holding the text is one of them only when the text is one of its own
+    keyword tokens, not part of a name, string or comment inside it."""
     out = []
     for match in pattern.finditer(data, start, end):
-        token = root.descendant_for_byte_range(match.start(), match.end())
-        if token is None or token.type != keyword or token.start_byte != match.start():
-            continue
-        parent = token.parent
-        if parent is not None and parent.type in kinds:
-            out.append(parent)
+        node = root.named_descendant_for_byte_range(match.start(), match.end())
+        if node is not None and node.type in kinds:
+            out.append(node)
     return out

@@ -33,6 +33,7 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
         callee = _local_call_key(fn) if _call_key_hint(name) in targets else ""
         callee = callee if callee in targets else ""
         sinks = sinks_named(name)
+        # a sink the arguments may reach, or a maker of objects whose call is one (`etree.XPathEvaluator(doc)`)
         is_sink = (bool(sinks) and _may_flow(ctx, call, fn, sinks)) or name in makers
         if not is_sink and not callee and ctx.project is not None and ctx.imported(fn):
             external = ctx.callee_summary(fn, None)
