@@ -81,6 +81,7 @@ class FileIndex:
     vocabulary: frozenset[bytes] = frozenset()
     _lowered: bytes | None = None
     _plain: dict[bytes, str] = field(default_factory=dict)  # plain dotted name text -> resolved name
+    _callee_names: list[str | None] | None = None
 
     def offsets(self, word: bytes) -> list[int]:
         """Ascending offsets of the word in the text, compared case-insensitively."""
@@ -107,6 +108,18 @@ class FileIndex:
         if found is _UNSET:
             found = self._qualnames[key] = self._resolve(node)
         return found  # type: ignore[return-value]
+
+    def callee_names(self) -> list[str | None]:
+        """The resolved name of each call's callee, aligned with `calls` (computed on first use, from
+        the imports as they are then; a callee is nearly always a plain name already resolved)."""
+        if self._callee_names is None:
+            data, plain, resolve = self.parsed.data, self._plain, self._resolve
+            names: list[str | None] = []
+            for _, function in self.calls:
+                name = plain.get(data[function.start_byte:function.end_byte])  # only plain names' texts are keys
+                names.append(name if name is not None else resolve(function))
+            self._callee_names = names
+        return self._callee_names
 
     def _resolve(self, node: ts.Node) -> str | None:
         if node.type not in _NAMES:

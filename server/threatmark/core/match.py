@@ -67,8 +67,7 @@ def _call_table(rules: tuple[Rule, ...]) -> NameTable | None:
 def _match_calls(index: FileIndex, table: NameTable) -> list[Match]:
     found: list[Match] = []
     qualname = index.qualname
-    for call, function in index.calls:
-        name = qualname(function)
+    for (call, _), name in zip(index.calls, index.callee_names(), strict=True):
         matchers = table.lookup(name) if name is not None else None
         if not matchers:
             continue

@@ -15,39 +15,27 @@ from threatmark.core.taint.sourced import function_table, sourced_functions
 if TYPE_CHECKING:
     from threatmark.core.rules import Rule
     from threatmark.core.taint.analyzer import TaintContext
+    from threatmark.core.taint.sourced import _Functions
 
 
 def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.Node], bool]:
     """Functions to walk: those that may see untrusted data and contain a sink call or call
     (transitively) one that does; and whether module-level code needs a walk too."""
     relevant: dict[int, ts.Node] = {}
-    module_level = False
-    callers: dict[int, list[ts.Node | None]] = {}
-    targets = _target_table(ctx)
     table = function_table(ctx)
-    qualname, sinks_named, makers = ctx.index.qualname, ctx.compiled.sinks_named, ctx.compiled.makers
-    for call, fn in ctx.index.calls:
-        name = qualname(fn)
-        if name is None:
-            continue  # neither a sink nor a same-file callee (those have plain or `self.` names)
-        callee = _local_call_key(fn) if _call_key_hint(name) in targets else ""
-        callee = callee if callee in targets else ""
-        sinks = sinks_named(name)
-        # a sink the arguments may reach, or a maker of objects whose call is one (`etree.XPathEvaluator(doc)`)
-        is_sink = (bool(sinks) and _may_flow(ctx, call, fn, sinks)) or name in makers
-        if not is_sink and not callee and ctx.project is not None and ctx.imported(fn):
-            external = ctx.callee_summary(fn, None)
-            is_sink = external is not None and bool(external.param_hits)
-        if not is_sink and not callee:
+    sourced = sourced_functions(ctx)
+    callers, named_sinks = _call_graph(ctx, table)
+    reach = _reachable(sourced, callers) if sourced is not None else None
+    module_level = False
+    for call, fn, name, owner, local in named_sinks:
+        if reach is not None and (owner.id if owner is not None else None) not in reach:
+            continue  # no function that may see untrusted data can reach this call
+        if not _is_sink(ctx, call, fn, name, local):
             continue
-        owner = table.innermost(call.start_byte)
-        if is_sink:
-            if owner is None:
-                module_level = True
-            else:
-                relevant[owner.id] = owner
-        for target in targets.get(callee, ()):
-            callers.setdefault(target.id, []).append(owner)
+        if owner is None:
+            module_level = True
+        else:
+            relevant[owner.id] = owner
     for function in _store_sites(ctx):
         relevant[function.id] = function
     if route_returns:
@@ -64,10 +52,68 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
             elif owner.id not in relevant:
                 relevant[owner.id] = owner
                 frontier.append(owner)
-    sourced = sourced_functions(ctx)
     if sourced is not None:  # the others are summarised on demand, when a walked function calls them
         return [node for key, node in relevant.items() if key in sourced], module_level
     return list(relevant.values()), module_level
+
+
+Owner = ts.Node | None  # the innermost function holding a call; None at module level
+
+
+SinkCall = tuple[ts.Node, ts.Node, str, Owner, bool]  # (call, callee, its name, owner, calls a same-file function)
+
+
+def _call_graph(ctx: TaintContext, table: _Functions) -> tuple[dict[int, list[Owner]], list[SinkCall]]:
+    """(same-file function id → the owners of the calls that may call it; the calls that may be
+    sinks): one pass over the file's calls."""
+    targets = _target_table(ctx)
+    sinks_named, makers = ctx.compiled.sinks_named, ctx.compiled.makers
+    external = ctx.project is not None
+    callers: dict[int, list[Owner]] = {}
+    named_sinks: list[SinkCall] = []
+    for (call, fn), name in zip(ctx.index.calls, ctx.index.callee_names(), strict=True):
+        if name is None:
+            continue  # neither a sink nor a same-file callee (those have plain or `self.` names)
+        callee = _local_call_key(fn) if _call_key_hint(name) in targets else ""
+        callee = callee if callee in targets else ""
+        owner = None
+        if callee:
+            owner = table.innermost(call.start_byte)
+            for target in targets[callee]:
+                callers.setdefault(target.id, []).append(owner)
+        if sinks_named(name) or name in makers or (external and not callee and ctx.imported(fn)):
+            named_sinks.append((call, fn, name, owner if callee else table.innermost(call.start_byte), bool(callee)))
+    return callers, named_sinks
+
+
+def _reachable(sourced: set[int], callers: dict[int, list[Owner]]) -> set[int | None]:
+    """Ids of the sourced functions, module-level code (None) and every same-file function they
+    may call, directly or not: only sinks in these can make a sourced function relevant."""
+    callees: dict[int | None, list[int]] = {}
+    for target, owners in callers.items():
+        for owner in owners:
+            callees.setdefault(owner.id if owner is not None else None, []).append(target)
+    reach: set[int | None] = {*sourced, None}
+    frontier = list(reach)
+    while frontier:
+        for target in callees.get(frontier.pop(), ()):
+            if target not in reach:
+                reach.add(target)
+                frontier.append(target)
+    return reach
+
+
+def _is_sink(ctx: TaintContext, call: ts.Node, fn: ts.Node, name: str, local: bool) -> bool:
+    """A sink the call's arguments may reach, a maker of objects whose call is one
+    (`etree.XPathEvaluator(doc)`), or (unless it calls a same-file function) a project function
+    of another file with sinks inside."""
+    sinks = ctx.compiled.sinks_named(name)
+    if (sinks and _may_flow(ctx, call, fn, sinks)) or name in ctx.compiled.makers:
+        return True
+    if not local and ctx.project is not None and ctx.imported(fn):
+        summary = ctx.callee_summary(fn, None)
+        return summary is not None and bool(summary.param_hits)
+    return False
 
 
 def _may_return_html(ctx: TaintContext, function: ts.Node) -> bool:
