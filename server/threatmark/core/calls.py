@@ -6,6 +6,8 @@ from functools import lru_cache
 
 import tree_sitter as ts
 
+from threatmark.core.fields import F_ARGUMENTS, F_FUNCTION, F_KEY, F_LEFT, F_NAME, F_VALUE
+
 
 @lru_cache(maxsize=8192)
 def arguments(call: ts.Node) -> tuple[list[ts.Node], dict[str, ts.Node], bool]:
@@ -15,14 +17,14 @@ def arguments(call: ts.Node) -> tuple[list[ts.Node], dict[str, ts.Node], bool]:
     positional: list[ts.Node] = []
     keywords: dict[str, ts.Node] = {}
     splat = False
-    args = call.child_by_field_name("arguments")
+    args = call.child_by_field_id(F_ARGUMENTS)
     if args is None:
         return positional, keywords, splat
     if args.type == "generator_expression":
         return [args], keywords, splat
     for child in args.named_children:
         if child.type == "keyword_argument":
-            name = child.child_by_field_name("name")
+            name = child.child_by_field_id(F_NAME)
             if name is not None and name.text is not None:
                 keywords[name.text.decode()] = child
         elif child.type in ("dictionary_splat", "list_splat"):
@@ -41,7 +43,7 @@ def forget_nodes() -> None:
 
 def splats(call: ts.Node) -> list[ts.Node]:
     """The expressions of `*args` / `**kwargs` arguments of a call."""
-    args = call.child_by_field_name("arguments")
+    args = call.child_by_field_id(F_ARGUMENTS)
     if args is None or args.type != "argument_list":
         return []
     return [c.named_children[0] for c in args.named_children
@@ -52,7 +54,7 @@ def argument(call: ts.Node, index: int | None, name: str | None) -> ts.Node | No
     """The value node of positional `index` or keyword `name` (whichever is present)."""
     positional, keywords, _ = arguments(call)
     if name is not None and name in keywords:
-        return keywords[name].child_by_field_name("value")
+        return keywords[name].child_by_field_id(F_VALUE)
     if index is not None and 0 <= index < len(positional):
         return positional[index]
     return None
@@ -71,10 +73,10 @@ def shared_captures(call: ts.Node) -> dict[str, ts.Node]:
 @lru_cache(maxsize=8192)
 def _call_captures(call: ts.Node) -> dict[str, ts.Node]:
     captures = {"call": call}
-    function = call.child_by_field_name("function")
+    function = call.child_by_field_id(F_FUNCTION)
     if function is not None:
         captures["callee"] = function
-    args = call.child_by_field_name("arguments")
+    args = call.child_by_field_id(F_ARGUMENTS)
     if args is not None:
         captures["args"] = args
     positional, keywords, _ = arguments(call)
@@ -82,7 +84,7 @@ def _call_captures(call: ts.Node) -> dict[str, ts.Node]:
         captures[f"arg{i}"] = node
     for name, node in keywords.items():
         captures[f"kwarg_{name}"] = node
-        value = node.child_by_field_name("value")
+        value = node.child_by_field_id(F_VALUE)
         if value is not None:
             captures[f"kw_{name}"] = value
     return captures
@@ -101,19 +103,19 @@ def assignment_target(node: ts.Node) -> str | None:
     whose `return` it is — the nearest one up the tree within the statement."""
     child, current = node, node.parent
     while current is not None and current.type not in _TARGET_STOP:
-        if current.type in ("assignment", "augmented_assignment") and child != current.child_by_field_name("left"):
-            return node_text(current.child_by_field_name("left"))
+        if current.type in ("assignment", "augmented_assignment") and child != current.child_by_field_id(F_LEFT):
+            return node_text(current.child_by_field_id(F_LEFT))
         if current.type == "keyword_argument":
-            return node_text(current.child_by_field_name("name"))
-        if current.type == "pair" and child == current.child_by_field_name("value"):
-            return node_text(current.child_by_field_name("key"))
+            return node_text(current.child_by_field_id(F_NAME))
+        if current.type == "pair" and child == current.child_by_field_id(F_VALUE):
+            return node_text(current.child_by_field_id(F_KEY))
         if current.type == "return_statement":
             return enclosing_function_name(current)
         child, current = current, current.parent
     if current is not None and current.type == "expression_statement":
         inner = current.named_children[0] if current.named_children else None
         if inner is not None and inner.type in ("assignment", "augmented_assignment") and child != inner:
-            return node_text(inner.child_by_field_name("left"))
+            return node_text(inner.child_by_field_id(F_LEFT))
     return None
 
 
@@ -122,7 +124,7 @@ def enclosing_function_name(node: ts.Node) -> str:
     current = node.parent
     while current is not None:
         if current.type == "function_definition":
-            name = current.child_by_field_name("name")
+            name = current.child_by_field_id(F_NAME)
             return node_text(name) if name is not None else ""
         current = current.parent
     return ""

@@ -14,6 +14,7 @@ from typing import Any
 import tree_sitter as ts
 
 from threatmark.core.calls import argument, arguments, assignment_target, enclosing_function_name, node_text
+from threatmark.core.fields import F_FUNCTION
 from threatmark.core.localvalue import single_value
 from threatmark.core.names import as_tuple, matches_any
 
@@ -72,7 +73,7 @@ def _on_call(key: str, spec: Any) -> Test:
     if key == "callee":
         globs = as_tuple(spec)
         return lambda call, captures, resolve: call is not None and matches_any(
-            resolve(call.child_by_field_name("function")), globs)
+            resolve(call.child_by_field_id(F_FUNCTION)), globs)
     if key in ("keyword", "arg"):
         index, name, test = spec.get("index") if key == "arg" else None, spec.get("name"), value_test(spec)
         return lambda call, captures, resolve: call is not None and test(argument(call, index, name), resolve)

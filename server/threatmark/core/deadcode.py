@@ -7,6 +7,7 @@ from typing import Any
 
 import tree_sitter as ts
 
+from threatmark.core.fields import F_BODY, F_CONDITION, F_CONSEQUENCE
 from threatmark.core.taint.constfold import UNKNOWN, fold
 
 
@@ -16,8 +17,8 @@ def is_dead(node: ts.Node, consts: dict[str, Any]) -> bool:
     while current is not None:
         if current.type == "if_statement" and _dead_in_if(current, child, consts):
             return True
-        if current.type == "while_statement" and child == current.child_by_field_name("body") \
-                and fold(current.child_by_field_name("condition"), consts) is False:
+        if current.type == "while_statement" and child == current.child_by_field_id(F_BODY) \
+                and fold(current.child_by_field_id(F_CONDITION), consts) is False:
             return True
         if current.type in ("function_definition", "class_definition") and current.parent is None:
             break
@@ -26,10 +27,10 @@ def is_dead(node: ts.Node, consts: dict[str, Any]) -> bool:
 
 
 def _dead_in_if(statement: ts.Node, child: ts.Node, consts: dict[str, Any]) -> bool:
-    branches = [(statement.child_by_field_name("condition"), statement.child_by_field_name("consequence"))]
+    branches = [(statement.child_by_field_id(F_CONDITION), statement.child_by_field_id(F_CONSEQUENCE))]
     for clause in statement.children_by_field_name("alternative"):
         if clause.type == "elif_clause":
-            branches.append((clause.child_by_field_name("condition"), clause))
+            branches.append((clause.child_by_field_id(F_CONDITION), clause))
         else:
             branches.append((None, clause))
     for condition, body in branches:

@@ -8,6 +8,7 @@ from typing import Any
 import tree_sitter as ts
 
 from threatmark.core.conditions import check
+from threatmark.core.fields import F_ARGUMENTS
 from threatmark.core.findings import _PLACEHOLDER, fill
 from threatmark.core.index import FileIndex
 from threatmark.core.match import Match
@@ -71,7 +72,7 @@ def _edits(spec: dict[str, Any], match: Match, parsed: ParsedFile) -> list[Edit]
 
 
 def _append_argument(call: ts.Node, text: str, parsed: ParsedFile) -> Edit:
-    args = call.child_by_field_name("arguments")
+    args = call.child_by_field_id(F_ARGUMENTS)
     if args is None or args.type != "argument_list":
         raise FixError("call has no argument list")
     close = args.end_byte - 1

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import tree_sitter as ts
 
+from threatmark.core.fields import F_BODY, F_LEFT, F_NAME, F_PARAMETERS, F_RIGHT
+
 _SCOPES = ("function_definition", "lambda", "class_definition", "module")
 _NESTED = ("function_definition", "lambda", "class_definition")
 _OTHER_BINDINGS = ("for_statement", "for_in_clause", "with_item", "augmented_assignment", "as_pattern",
@@ -33,24 +35,24 @@ def single_value(name: ts.Node) -> ts.Node | None:
         if found is not None or node.type != "assignment" or node.start_byte > name.start_byte:
             return None
         found = node
-    return found.child_by_field_name("right") if found is not None else None
+    return found.child_by_field_id(F_RIGHT) if found is not None else None
 
 
 def _is_parameter(function: ts.Node, text: bytes) -> bool:
-    parameters = function.child_by_field_name("parameters")
+    parameters = function.child_by_field_id(F_PARAMETERS)
     return parameters is not None and text in _names_in(parameters)
 
 
 def _bindings(scope: ts.Node, text: bytes) -> list[ts.Node]:
     """Every statement in the scope (not nested scopes) that may bind the name."""
     out: list[ts.Node] = []
-    body = scope.child_by_field_name("body") if scope.type != "module" else scope
+    body = scope.child_by_field_id(F_BODY) if scope.type != "module" else scope
     stack = list(body.named_children) if body is not None else []
     while stack:
         node = stack.pop()
         if node.type in _NESTED:
-            if node.type != "lambda" and node.child_by_field_name("name") is not None \
-                    and node.child_by_field_name("name").text == text:
+            if node.type != "lambda" and node.child_by_field_id(F_NAME) is not None \
+                    and node.child_by_field_id(F_NAME).text == text:
                 out.append(node)  # `def iv(): ...` rebinds it
             continue
         if _may_bind(node, text):
@@ -61,7 +63,7 @@ def _bindings(scope: ts.Node, text: bytes) -> list[ts.Node]:
 
 def _may_bind(node: ts.Node, text: bytes) -> bool:
     if node.type == "assignment":
-        return text in _names_in(node.child_by_field_name("left"))
+        return text in _names_in(node.child_by_field_id(F_LEFT))
     return node.type in _OTHER_BINDINGS and text in _names_in(node)
 
 

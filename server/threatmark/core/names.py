@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import tree_sitter as ts
 
+from threatmark.core.fields import F_ALIAS, F_ATTRIBUTE, F_FUNCTION, F_MODULE_NAME, F_NAME, F_OBJECT, F_VALUE
+
 _NESTED_BLOCKS = {"if_statement", "try_statement", "else_clause", "except_clause", "finally_clause", "block",
                   "elif_clause", "with_statement"}
 
@@ -41,8 +43,8 @@ def add_import(node: ts.Node, imports: dict[str, str]) -> None:
 def _plain_import(node: ts.Node, imports: dict[str, str]) -> None:
     for child in node.children_by_field_name("name"):
         if child.type == "aliased_import":
-            target = _text(child.child_by_field_name("name"))
-            imports[_text(child.child_by_field_name("alias"))] = target
+            target = _text(child.child_by_field_id(F_NAME))
+            imports[_text(child.child_by_field_id(F_ALIAS))] = target
         else:
             dotted = _text(child)
             head = dotted.split(".")[0]
@@ -50,12 +52,12 @@ def _plain_import(node: ts.Node, imports: dict[str, str]) -> None:
 
 
 def _from_import(node: ts.Node, imports: dict[str, str]) -> None:
-    module_node = node.child_by_field_name("module_name")
+    module_node = node.child_by_field_id(F_MODULE_NAME)
     module = _text(module_node).lstrip(".") if module_node is not None else ""
     for child in node.children_by_field_name("name"):
         if child.type == "aliased_import":
-            name = _text(child.child_by_field_name("name"))
-            local = _text(child.child_by_field_name("alias"))
+            name = _text(child.child_by_field_id(F_NAME))
+            local = _text(child.child_by_field_id(F_ALIAS))
         else:
             name = local = _text(child)
         imports[local] = f"{module}.{name}" if module else name
@@ -88,14 +90,14 @@ def qualname(node: ts.Node | None, imports: dict[str, str]) -> str | None:
         name = _text(node)
         return imports.get(name, name)
     if kind == "attribute":
-        base = qualname(node.child_by_field_name("object"), imports)
-        attr = node.child_by_field_name("attribute")
+        base = qualname(node.child_by_field_id(F_OBJECT), imports)
+        attr = node.child_by_field_id(F_ATTRIBUTE)
         return f"{base if base is not None else '?'}.{_text(attr)}" if attr is not None else None
     if kind == "call":
-        base = qualname(node.child_by_field_name("function"), imports)
+        base = qualname(node.child_by_field_id(F_FUNCTION), imports)
         return f"{base}()" if base is not None else None
     if kind == "subscript":
-        base = qualname(node.child_by_field_name("value"), imports)
+        base = qualname(node.child_by_field_id(F_VALUE), imports)
         return f"{base}[]" if base is not None else None
     if kind in ("string", "concatenated_string"):
         return "str"

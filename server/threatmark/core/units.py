@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import tree_sitter as ts
 
+from threatmark.core.fields import F_BODY, F_NAME
+
 _WORD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 _DEFINITIONS = ("function_definition", "class_definition")
 _BLOCKS = {"if_statement", "try_statement", "else_clause", "except_clause", "finally_clause", "block",
@@ -60,10 +62,10 @@ def defined_names(node: ts.Node) -> list[bytes]:
     while stack:
         current = stack.pop()
         if current.type in _DEFINITIONS:
-            name = current.child_by_field_name("name")
+            name = current.child_by_field_id(F_NAME)
             if name is not None and name.text:
                 names.append(name.text)
-            body = current.child_by_field_name("body")
+            body = current.child_by_field_id(F_BODY)
             if body is not None and current.type == "class_definition":
                 stack.append(body)  # a function nested in a function is not visible elsewhere
         elif current.type in _BLOCKS or current is node:

@@ -11,6 +11,7 @@ import tree_sitter as ts
 
 from threatmark.core.calls import call_captures, shared_captures
 from threatmark.core.conditions import check
+from threatmark.core.fields import F_ATTRIBUTE, F_BODY, F_FUNCTION, F_LEFT, F_NAME, F_OBJECT
 from threatmark.core.index import FileIndex
 from threatmark.core.match import Hop, Match
 from threatmark.core.parse import ParsedFile
@@ -81,7 +82,7 @@ class TaintContext:
 
     def sink_applies(self, spec: dict[str, Any], call: ts.Node) -> bool:
         """The sink's `where` conditions hold at this call."""
-        if spec.get("imported") and call.type == "call" and not self.imported(call.child_by_field_name("function")):
+        if spec.get("imported") and call.type == "call" and not self.imported(call.child_by_field_id(F_FUNCTION)):
             return False  # `regex.match(s)` on a local compiled pattern, not the `regex` module
         conditions = spec.get("where", ())
         if not conditions:
@@ -105,7 +106,7 @@ class TaintContext:
             return  # one flow per sink: the shortest, then the earliest (whatever order walks run in)
         captures = call_captures(sink) if sink.type == "call" else {"report": sink}
         if sink.type == "assignment":  # `session[k] = v`: the store is the callee
-            captures["callee"] = sink.child_by_field_name("left")
+            captures["callee"] = sink.child_by_field_id(F_LEFT)
         values = {"source": flow.source_text, "sink": sink_name, "qualname": sink_name}
         self.matches[key] = Match(rule, sink, captures, values, hops)
 
@@ -116,9 +117,9 @@ class TaintContext:
             name = fn.text.decode()
             return self.functions.get(name) if name not in self.index.imports else None
         if fn.type == "attribute" and class_name is not None:
-            owner = fn.child_by_field_name("object")
+            owner = fn.child_by_field_id(F_OBJECT)
             if owner is not None and owner.type == "identifier" and owner.text in (b"self", b"cls"):
-                return self.methods.get((class_name, fn.child_by_field_name("attribute").text.decode()))
+                return self.methods.get((class_name, fn.child_by_field_id(F_ATTRIBUTE).text.decode()))
         return None
 
     def callee_summary(self, fn: ts.Node | None, class_name: str | None) -> Summary | None:
@@ -195,7 +196,7 @@ class TaintContext:
         """True when the leftmost name of a callee comes from an import."""
         head = fn
         while head.type == "attribute":
-            head = head.child_by_field_name("object")
+            head = head.child_by_field_id(F_OBJECT)
         return head.type == "identifier" and head.text.decode() in self.index.imports
 
     def summary(self, function: ts.Node) -> Summary:
@@ -206,7 +207,7 @@ class TaintContext:
             return cached
         if function.id in self.in_progress:
             self.partial = True
-            name = function.child_by_field_name("name").text.decode()
+            name = function.child_by_field_id(F_NAME).text.decode()
             return Summary(name, [p for p, _ in routes.parameters(function)])
         outer_partial, self.partial = self.partial, False
         self.in_progress.add(function.id)
@@ -221,7 +222,7 @@ class TaintContext:
 
     def _summarise(self, function: ts.Node) -> Summary:
         walker = self._walk(function)
-        name = function.child_by_field_name("name").text.decode()
+        name = function.child_by_field_id(F_NAME).text.decode()
         params = walker.params
         rest = next((i for i, (_, node) in enumerate(params) if node.type == "dictionary_splat_pattern"), -1)
         return Summary(name, [p for p, _ in params], walker.returns, walker.param_hits, rest_keywords=rest,
@@ -240,12 +241,12 @@ class TaintContext:
             taint = walker.source_flow(kind, node) if kind else walker.param_flow(i, node, param)
             walker.state.assign(param, taint)
             walker.locals.add(param)
-        walker.block(function.child_by_field_name("body"))
+        walker.block(function.child_by_field_id(F_BODY))
         return walker
 
     def renders(self, value: ts.Node | None) -> bool:
         """A handler's returned value may be an HTML response built from data (see responses.may_render)."""
-        helper = self.local_callee(value.child_by_field_name("function"), None) \
+        helper = self.local_callee(value.child_by_field_id(F_FUNCTION), None) \
             if value is not None and value.type == "call" else None
         return may_render(value, self.index, helper)
 

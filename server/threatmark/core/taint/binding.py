@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import tree_sitter as ts
 
+from threatmark.core.fields import F_ARGUMENTS, F_FUNCTION, F_KEY, F_VALUE
 from threatmark.core.match import Hop
 from threatmark.core.names import matches_any
 from threatmark.core.taint.constfold import UNKNOWN, fold
@@ -59,7 +60,7 @@ class Binder:
         path = access_path(target, self.state)
         if path is None:
             if target.type == "subscript":
-                base = access_path(target.child_by_field_name("value"), self.state)
+                base = access_path(target.child_by_field_id(F_VALUE), self.state)
                 if base is not None:
                     self.state.weak_add(base, taint)
                     self.state.shapes.pop(base, None)
@@ -72,14 +73,14 @@ class Binder:
         const = fold(value, self.state.consts) if value is not None else UNKNOWN
         if target.type == "identifier":
             self.locals.add(path)
-            made = value.child_by_field_name("function") if value is not None and value.type == "call" else None
+            made = value.child_by_field_id(F_FUNCTION) if value is not None and value.type == "call" else None
             if made is not None and made.type == "identifier" and made.text.decode() in self.ctx.classes:
                 self.instances[path] = made.text.decode()
             else:
                 self.instances.pop(path, None)
             self._remember_callable(path, made)
             if made is not None and matches_any(self.ctx.index.qualname(made), URL_PARSERS):
-                args = value.child_by_field_name("arguments")
+                args = value.child_by_field_id(F_ARGUMENTS)
                 if args is not None and args.named_children:
                     self.derived[path] = args.named_children[0]
         self.state.assign(path, add_hop(taint, _assign_hop(target)), const)
@@ -90,7 +91,7 @@ class Binder:
 
     def store_sinks(self, target: ts.Node, taint: Taint) -> None:
         """`session[k] = v` calls `session.__setitem__(k, v)`: check the sinks declared on it."""
-        container = target.child_by_field_name("value")
+        container = target.child_by_field_id(F_VALUE)
         name = self.ctx.index.qualname(container) if taint and container is not None else None
         if name is None:
             return
@@ -113,11 +114,11 @@ class Binder:
             return
         if value.type == "dictionary":
             pairs = [c for c in value.named_children if c.type == "pair"]
-            keys = [fold(p.child_by_field_name("key"), self.state.consts) for p in pairs]
+            keys = [fold(p.child_by_field_id(F_KEY), self.state.consts) for p in pairs]
             if len(pairs) == value.named_child_count and UNKNOWN not in keys:
                 self.state.shapes[path] = DICT_SHAPE
                 for key, pair in zip(keys, pairs, strict=True):
-                    taint = self.ev(pair.child_by_field_name("value"))
+                    taint = self.ev(pair.child_by_field_id(F_VALUE))
                     if taint:
                         self.state.env[f"{path}[{key!r}]"] = taint
         elif value.type in ("list", "tuple") and all(c.type not in ("list_splat",) for c in value.named_children):

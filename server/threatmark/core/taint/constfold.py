@@ -10,6 +10,8 @@ from typing import Any
 
 import tree_sitter as ts
 
+from threatmark.core.fields import F_ARGUMENT, F_LEFT, F_OPERATOR, F_RIGHT
+
 UNKNOWN: Any = object()
 
 _BINARY: dict[str, Callable[[Any, Any], Any]] = {
@@ -51,11 +53,11 @@ def _fold(node: ts.Node, consts: Mapping[str, Any]) -> Any:
     if kind == "parenthesized_expression" and node.named_child_count == 1:
         return _fold(node.named_children[0], consts)
     if kind == "unary_operator":
-        value = _fold(node.child_by_field_name("argument"), consts)
-        op = node.child_by_field_name("operator").type
+        value = _fold(node.child_by_field_id(F_ARGUMENT), consts)
+        op = node.child_by_field_id(F_OPERATOR).type
         return UNKNOWN if value is UNKNOWN else {"-": operator.neg, "+": operator.pos, "~": operator.invert}[op](value)
     if kind == "not_operator":
-        value = _fold(node.child_by_field_name("argument"), consts)
+        value = _fold(node.child_by_field_id(F_ARGUMENT), consts)
         return UNKNOWN if value is UNKNOWN else not value
     if kind == "binary_operator":
         return _binary(node, consts)
@@ -89,9 +91,9 @@ def _short_literal(text: bytes) -> Any:
 
 
 def _binary(node: ts.Node, consts: Mapping[str, Any]) -> Any:
-    left = _fold(node.child_by_field_name("left"), consts)
-    right = _fold(node.child_by_field_name("right"), consts)
-    op = node.child_by_field_name("operator").type
+    left = _fold(node.child_by_field_id(F_LEFT), consts)
+    right = _fold(node.child_by_field_id(F_RIGHT), consts)
+    op = node.child_by_field_id(F_OPERATOR).type
     if left is UNKNOWN or right is UNKNOWN or op not in _BINARY:
         return UNKNOWN
     if op == "**" and (not isinstance(right, int) or abs(right) > _MAX_POWER):
@@ -106,11 +108,11 @@ def _binary(node: ts.Node, consts: Mapping[str, Any]) -> Any:
 
 
 def _boolean(node: ts.Node, consts: Mapping[str, Any]) -> Any:
-    left = _fold(node.child_by_field_name("left"), consts)
-    op = node.child_by_field_name("operator").type
+    left = _fold(node.child_by_field_id(F_LEFT), consts)
+    op = node.child_by_field_id(F_OPERATOR).type
     if left is not UNKNOWN and ((op == "and" and not left) or (op == "or" and left)):
         return left
-    right = _fold(node.child_by_field_name("right"), consts)
+    right = _fold(node.child_by_field_id(F_RIGHT), consts)
     return UNKNOWN if left is UNKNOWN else right
 
 

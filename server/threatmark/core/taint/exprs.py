@@ -7,6 +7,19 @@ from typing import TYPE_CHECKING, Any
 import tree_sitter as ts
 
 from threatmark.core.calls import arguments, splats
+from threatmark.core.fields import (
+    F_ATTRIBUTE,
+    F_BODY,
+    F_FUNCTION,
+    F_KEY,
+    F_LEFT,
+    F_NAME,
+    F_OBJECT,
+    F_OPERATOR,
+    F_RIGHT,
+    F_SUBSCRIPT,
+    F_VALUE,
+)
 from threatmark.core.match import Hop
 from threatmark.core.names import qualname
 from threatmark.core.taint.binding import COLLECTIONS, Binder, short
@@ -62,17 +75,17 @@ class ExprEval(Binder, FieldFlows):
         if kind in COLLECTIONS or kind == "dictionary":
             return union(*(self.ev(child) for child in node.named_children))
         if kind in _UNWRAP:
-            value = node.child_by_field_name("value") if kind in ("keyword_argument", "pair") else None
+            value = node.child_by_field_id(F_VALUE) if kind in ("keyword_argument", "pair") else None
             if kind == "pair":  # a value does not choose the key: rules may declare "$dict-value" clean
-                return union(self.ev(node.child_by_field_name("key")), clean(self.ev(value), self._dict_value_kinds()))
+                return union(self.ev(node.child_by_field_id(F_KEY)), clean(self.ev(value), self._dict_value_kinds()))
             return self.ev(value if value is not None else (node.named_children or [None])[0])
         if kind in _COMPREHENSIONS:
             return self.ev_comprehension(node)
         if kind == "conditional_expression":
             return self.ev_conditional(node)
         if kind == "named_expression":
-            taint = self.ev(node.child_by_field_name("value"))
-            self.state.assign(node.child_by_field_name("name").text.decode(), taint)
+            taint = self.ev(node.child_by_field_id(F_VALUE))
+            self.state.assign(node.child_by_field_id(F_NAME).text.decode(), taint)
             return taint
         if kind == "lambda":
             return CLEAN
@@ -82,11 +95,11 @@ class ExprEval(Binder, FieldFlows):
 
     def _escapes_operands(self, node: ts.Node) -> bool:
         """`Markup("<b>%s</b>") % x` escapes x: the left operand is an escaping Markup."""
-        left = node.child_by_field_name("left")
-        operator = node.child_by_field_name("operator")
+        left = node.child_by_field_id(F_LEFT)
+        operator = node.child_by_field_id(F_OPERATOR)
         if left is None or left.type != "call" or operator is None or operator.type != "%":
             return False
-        return self.ctx.index.qualname(left.child_by_field_name("function")) in _MARKUP
+        return self.ctx.index.qualname(left.child_by_field_id(F_FUNCTION)) in _MARKUP
 
     def source_flow(self, kind: str, node: ts.Node) -> Taint:
         text = self.ctx.parsed.text(node)
@@ -108,8 +121,8 @@ class ExprEval(Binder, FieldFlows):
             stored = self.ctx.field_taint(self.class_name, path[5:])
             if stored or self.ctx.clean_field(self.class_name, path[5:]):
                 return stored
-            return union(self.ev(node.child_by_field_name("object")), self.field_input(path[5:], node))
-        return self.ev(node.child_by_field_name("object"))
+            return union(self.ev(node.child_by_field_id(F_OBJECT)), self.field_input(path[5:], node))
+        return self.ev(node.child_by_field_id(F_OBJECT))
 
     def ev_subscript(self, node: ts.Node) -> Taint:
         name = self.ctx.index.qualname(node)
@@ -118,8 +131,8 @@ class ExprEval(Binder, FieldFlows):
             kind = None  # `request` in HTTP client code is the outgoing request
         if kind:
             return self.source_flow(kind, node)
-        value = node.child_by_field_name("value")
-        subscript = node.child_by_field_name("subscript")
+        value = node.child_by_field_id(F_VALUE)
+        subscript = node.child_by_field_id(F_SUBSCRIPT)
         key = fold(subscript, self.state.consts)
         base = access_path(value, self.state)
         if key is UNKNOWN or base is None:
@@ -141,7 +154,7 @@ class ExprEval(Binder, FieldFlows):
         """The leftmost name of a callee when it is bound in this function, else None."""
         head = fn
         while head is not None and head.type == "attribute":
-            head = head.child_by_field_name("object")
+            head = head.child_by_field_id(F_OBJECT)
         if head is None or head.type != "identifier" or not self.locals:
             return None
         name = head.text.decode()
@@ -160,10 +173,10 @@ class ExprEval(Binder, FieldFlows):
     def ev_comprehension(self, node: ts.Node) -> Taint:
         saved = self.state
         self.state = saved.copy()
-        body = node.child_by_field_name("body")
+        body = node.child_by_field_id(F_BODY)
         for clause in node.named_children:
             if clause.type == "for_in_clause":
-                self.bind(clause.child_by_field_name("left"), self.ev(clause.child_by_field_name("right")))
+                self.bind(clause.child_by_field_id(F_LEFT), self.ev(clause.child_by_field_id(F_RIGHT)))
             elif clause.type == "if_clause":
                 condition = clause.named_children[0] if clause.named_children else None
                 self.ev(condition)
@@ -201,15 +214,15 @@ class ExprEval(Binder, FieldFlows):
             self.state = saved
 
     def ev_call(self, node: ts.Node) -> Taint:
-        fn = node.child_by_field_name("function")
+        fn = node.child_by_field_id(F_FUNCTION)
         name = self.resolve(fn) if fn is not None else None
         if fn is not None and fn.type == "identifier" and self.callables:
             name = self.callables.get(fn.text.decode(), name)
         positional, keywords, has_splat = arguments(node)
-        receiver = fn.child_by_field_name("object") if fn is not None and fn.type == "attribute" else None
+        receiver = fn.child_by_field_id(F_OBJECT) if fn is not None and fn.type == "attribute" else None
         recv = self.ev(receiver) if receiver is not None else CLEAN
         args = [self.ev(a) for a in positional]
-        kwargs = {k: self.ev(v.child_by_field_name("value")) for k, v in keywords.items()}
+        kwargs = {k: self.ev(v.child_by_field_id(F_VALUE)) for k, v in keywords.items()}
         spread = union(*(self.ev(s) for s in splats(node))) if has_splat else CLEAN
         if spread:
             kwargs["**"] = spread  # `*args`/`**kwargs` contents; sinks select them with keywords: ["**"]
@@ -270,16 +283,16 @@ class ExprEval(Binder, FieldFlows):
         """The method called on a local variable holding an instance of a class of this file."""
         if fn is None or fn.type != "attribute":
             return None
-        owner = fn.child_by_field_name("object")
+        owner = fn.child_by_field_id(F_OBJECT)
         if owner.type == "call":  # `Repo(x).find(y)`
-            made = owner.child_by_field_name("function")
+            made = owner.child_by_field_id(F_FUNCTION)
             known = made is not None and made.type == "identifier" and made.text.decode() in self.ctx.classes
             class_name = made.text.decode() if known else None
         elif owner.type == "identifier" and self.instances:
             class_name = self.instances.get(owner.text.decode())
         else:
             return None
-        attribute = fn.child_by_field_name("attribute").text.decode()
+        attribute = fn.child_by_field_id(F_ATTRIBUTE).text.decode()
         return self.ctx.methods.get((class_name, attribute)) if class_name else None
 
     def apply_summary(self, node: ts.Node, summary: Summary, args: list[Taint], kwargs: dict[str, Taint],

@@ -8,6 +8,18 @@ from typing import TYPE_CHECKING
 
 import tree_sitter as ts
 
+from threatmark.core.fields import (
+    F_ARGUMENT,
+    F_ARGUMENTS,
+    F_ATTRIBUTE,
+    F_FUNCTION,
+    F_LEFT,
+    F_NAME,
+    F_OBJECT,
+    F_OPERATOR,
+    F_RIGHT,
+    F_VALUE,
+)
 from threatmark.core.names import matches_any
 from threatmark.core.taint.binding import URL_PARSERS
 from threatmark.core.taint.constfold import UNKNOWN, fold
@@ -39,11 +51,11 @@ def cleanings(walker: Walker, condition: ts.Node, truth: bool) -> dict[str, froz
     while node.type == "parenthesized_expression" and node.named_children:
         node = node.named_children[0]
     if node.type == "not_operator":
-        return cleanings(walker, node.child_by_field_name("argument"), not truth)
+        return cleanings(walker, node.child_by_field_id(F_ARGUMENT), not truth)
     if node.type == "boolean_operator":
-        op = node.child_by_field_name("operator").type
-        left = cleanings(walker, node.child_by_field_name("left"), truth)
-        right = cleanings(walker, node.child_by_field_name("right"), truth)
+        op = node.child_by_field_id(F_OPERATOR).type
+        left = cleanings(walker, node.child_by_field_id(F_LEFT), truth)
+        right = cleanings(walker, node.child_by_field_id(F_RIGHT), truth)
         both = (op == "and" and truth) or (op == "or" and not truth)
         return _both(left, right) if both else _either(left, right)
     if not truth and node.type in ("identifier", "attribute"):
@@ -99,40 +111,40 @@ def _guard_facts(walker: Walker, node: ts.Node) -> list[tuple[ts.Node, frozenset
         elif ops == ["!="] and fold(right, walker.state.consts) is not UNKNOWN:
             facts.append((left, ALL_KINDS, False))
     if node.type == "call":
-        fn = node.child_by_field_name("function")
+        fn = node.child_by_field_id(F_FUNCTION)
         name = walker.ctx.index.qualname(fn) or ""
-        args = node.child_by_field_name("arguments")
+        args = node.child_by_field_id(F_ARGUMENTS)
         first = args.named_children if args is not None else []
         if fn is not None and fn.type == "attribute":
-            method = fn.child_by_field_name("attribute").text.decode()
+            method = fn.child_by_field_id(F_ATTRIBUTE).text.decode()
             if method == "startswith":
-                facts.extend(_startswith_facts(walker, fn.child_by_field_name("object"), first))
+                facts.extend(_startswith_facts(walker, fn.child_by_field_id(F_OBJECT), first))
             if method in _GUARD_METHODS:
-                subject = fn.child_by_field_name("object")
+                subject = fn.child_by_field_id(F_OBJECT)
                 facts.extend((t, _GUARD_METHODS[method], True) for t in _guarded(walker, subject))
         for pattern, kinds in _GUARD_CALLS.items():
             if matches_any(name, pattern) and first:
                 target = first[-1] if name.endswith(("fullmatch", "match")) else first[0]
                 if target.type == "keyword_argument":
-                    target = next((a.child_by_field_name("value") for a in first if a.type == "keyword_argument"
-                                   and a.child_by_field_name("name").text in (b"url", b"string")), None)
+                    target = next((a.child_by_field_id(F_VALUE) for a in first if a.type == "keyword_argument"
+                                   and a.child_by_field_id(F_NAME).text in (b"url", b"string")), None)
                 facts.extend((t, kinds, True) for t in _guarded(walker, target))
     return facts
 
 
 def _special_subject(walker: Walker, node: ts.Node) -> tuple[list[ts.Node], frozenset[str]] | None:
     """`urlparse(u).hostname` → ([u], url); `os.path.commonpath([p, base])` → ([p], path)."""
-    if node.type == "attribute" and node.child_by_field_name("attribute").text.decode() in _URL_PARTS:
-        call = node.child_by_field_name("object")
+    if node.type == "attribute" and node.child_by_field_id(F_ATTRIBUTE).text.decode() in _URL_PARTS:
+        call = node.child_by_field_id(F_OBJECT)
         if call.type == "identifier" and call.text.decode() in walker.derived:
             return _guarded(walker, walker.derived[call.text.decode()]), _URL
-        if call.type == "call" and matches_any(walker.ctx.index.qualname(call.child_by_field_name("function")),
+        if call.type == "call" and matches_any(walker.ctx.index.qualname(call.child_by_field_id(F_FUNCTION)),
                                                URL_PARSERS):
-            args = call.child_by_field_name("arguments").named_children
+            args = call.child_by_field_id(F_ARGUMENTS).named_children
             return (_guarded(walker, args[0]) if args else []), _URL
-    if node.type == "call" and matches_any(walker.ctx.index.qualname(node.child_by_field_name("function")),
+    if node.type == "call" and matches_any(walker.ctx.index.qualname(node.child_by_field_id(F_FUNCTION)),
                                            _COMMON_PATH):
-        args = node.child_by_field_name("arguments").named_children
+        args = node.child_by_field_id(F_ARGUMENTS).named_children
         if args and args[0].type in ("list", "tuple"):
             return [t for item in args[0].named_children for t in _guarded(walker, item)], _PATH
     return None
@@ -158,12 +170,12 @@ def _guarded(walker: Walker, node: ts.Node | None) -> list[ts.Node]:
     if node is None:
         return []
     found = [node]
-    if node.type == "call" and matches_any(walker.ctx.index.qualname(node.child_by_field_name("function")),
+    if node.type == "call" and matches_any(walker.ctx.index.qualname(node.child_by_field_id(F_FUNCTION)),
                                            _PATH_NORMALISERS):
-        args = node.child_by_field_name("arguments")
+        args = node.child_by_field_id(F_ARGUMENTS)
         if args is not None and args.named_children:
             found.extend(_guarded(walker, args.named_children[0]))
-        fn = node.child_by_field_name("function")
+        fn = node.child_by_field_id(F_FUNCTION)
         if fn is not None and fn.type == "attribute":
-            found.extend(_guarded(walker, fn.child_by_field_name("object")))
+            found.extend(_guarded(walker, fn.child_by_field_id(F_OBJECT)))
     return found

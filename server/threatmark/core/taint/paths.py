@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import tree_sitter as ts
 
+from threatmark.core.fields import F_ATTRIBUTE, F_OBJECT, F_SUBSCRIPT, F_VALUE
 from threatmark.core.taint.constfold import UNKNOWN, fold
 
 if TYPE_CHECKING:
@@ -19,11 +20,11 @@ def access_path(node: ts.Node | None, state: State) -> str | None:
     if node.type == "identifier":
         return node.text.decode()
     if node.type == "attribute":
-        base = access_path(node.child_by_field_name("object"), state)
-        attr = node.child_by_field_name("attribute")
+        base = access_path(node.child_by_field_id(F_OBJECT), state)
+        attr = node.child_by_field_id(F_ATTRIBUTE)
         return f"{base}.{attr.text.decode()}" if base is not None and attr is not None else None
     if node.type == "subscript":
-        base = access_path(node.child_by_field_name("value"), state)
-        key = fold(node.child_by_field_name("subscript"), state.consts)
+        base = access_path(node.child_by_field_id(F_VALUE), state)
+        key = fold(node.child_by_field_id(F_SUBSCRIPT), state.consts)
         return f"{base}[{key!r}]" if base is not None and key is not UNKNOWN else None
     return None

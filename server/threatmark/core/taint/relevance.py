@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import tree_sitter as ts
 
 from threatmark.core.calls import arguments
+from threatmark.core.fields import F_ATTRIBUTE, F_OBJECT, F_VALUE
 from threatmark.core.taint.responses import returned_values
 from threatmark.core.taint.routes import enclosing_function, is_route_handler, returns_html
 from threatmark.core.taint.sourced import function_table, sourced_functions
@@ -160,10 +161,10 @@ def _reads_variable(spec: dict[str, Any], positional: list[ts.Node], keywords: d
         return True
     indexes, names = spec.get("args"), spec.get("keywords")
     if indexes is None and names is None:
-        chosen = positional + [k.child_by_field_name("value") for k in keywords.values()]
+        chosen = positional + [k.child_by_field_id(F_VALUE) for k in keywords.values()]
     else:
         chosen = [positional[i] for i in indexes or () if -len(positional) <= i < len(positional)]
-        chosen += [keywords[k].child_by_field_name("value") for k in names or () if k in keywords]
+        chosen += [keywords[k].child_by_field_id(F_VALUE) for k in names or () if k in keywords]
     return any(node is not None and not _is_literal(node) for node in chosen)
 
 
@@ -188,9 +189,9 @@ def _local_call_key(fn: ts.Node) -> str:
     if fn.type == "identifier":
         return fn.text.decode()
     if fn.type == "attribute":
-        owner = fn.child_by_field_name("object")
+        owner = fn.child_by_field_id(F_OBJECT)
         if owner is not None and owner.type == "identifier" and owner.text in (b"self", b"cls"):
-            return "." + fn.child_by_field_name("attribute").text.decode()
+            return "." + fn.child_by_field_id(F_ATTRIBUTE).text.decode()
     return ""
 
 

@@ -7,6 +7,7 @@ from bisect import bisect_left
 
 import tree_sitter as ts
 
+from threatmark.core.fields import F_BODY, F_FUNCTION
 from threatmark.core.index import FileIndex
 from threatmark.core.names import matches_any
 
@@ -45,7 +46,7 @@ def html_value(node: ts.Node | None, index: FileIndex) -> bool:
         return False
     if node.type in ("string", "concatenated_string", "binary_operator"):
         return True
-    return node.type == "call" and matches_any(index.qualname(node.child_by_field_name("function")),
+    return node.type == "call" and matches_any(index.qualname(node.child_by_field_id(F_FUNCTION)),
                                                _HTML_RETURN_CALLS)
 
 
@@ -53,7 +54,7 @@ def _returns_markup(function: ts.Node, index: FileIndex) -> bool:
     """A same-file helper one of whose own `return`s builds a string (`return "<ul>" + items`)."""
     key = ("returns-markup", function.id)
     if key not in index.memo:
-        found, stack = False, list(function.child_by_field_name("body").named_children)
+        found, stack = False, list(function.child_by_field_id(F_BODY).named_children)
         while stack and not found:
             node = stack.pop()
             if node.type == "return_statement":

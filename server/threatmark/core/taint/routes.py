@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import tree_sitter as ts
 
 from threatmark.core.calls import arguments
+from threatmark.core.fields import F_BODY, F_FUNCTION, F_LEFT, F_NAME, F_OBJECT, F_PARAMETERS, F_RIGHT, F_TYPE, F_VALUE
 from threatmark.core.index import FileIndex
 from threatmark.core.names import matches_any
 from threatmark.core.taint.constfold import UNKNOWN, fold
@@ -17,8 +18,8 @@ from threatmark.core.taint.library import CLI_DECORATORS, NOT_UNTRUSTED_DEFAULTS
 if TYPE_CHECKING:
     pass
 
-_PARAM_NAME = {"identifier": None, "typed_parameter": None, "default_parameter": "name",
-               "typed_default_parameter": "name"}
+_PARAM_NAME = {"identifier": None, "typed_parameter": None, "default_parameter": F_NAME,
+               "typed_default_parameter": F_NAME}  # kind → field holding the name (None: the node or a child)
 _SCALAR_TYPES = {"int", "float", "bool", "UUID", "date", "datetime", "Decimal", "PositiveInt", "conint"}
 _TRUSTED_TYPES = ("Request", "Session", "BackgroundTasks", "Response", "WebSocket", "HttpRequest")
 
@@ -30,13 +31,13 @@ def function_tables(index: FileIndex) -> tuple[dict[str, ts.Node], dict[tuple[st
     methods: dict[tuple[str, str], ts.Node] = {}
     classes: dict[int, str | None] = {}
     for node in index.functions:
-        name = node.child_by_field_name("name").text.decode()
+        name = node.child_by_field_id(F_NAME).text.decode()
         container = _container(node)
         classes[node.id] = None
         if container is None:
             functions[name] = node
         elif container.type == "class_definition":
-            owner = classes[node.id] = container.child_by_field_name("name").text.decode()
+            owner = classes[node.id] = container.child_by_field_id(F_NAME).text.decode()
             methods[(owner, name)] = node
     return functions, methods, classes
 
@@ -54,14 +55,14 @@ def _container(node: ts.Node) -> ts.Node | None:
 def class_of(function: ts.Node) -> str | None:
     owner = _container(function)
     if owner is not None and owner.type == "class_definition":
-        return owner.child_by_field_name("name").text.decode()
+        return owner.child_by_field_id(F_NAME).text.decode()
     return None
 
 
 def class_body(method: ts.Node) -> ts.Node | None:
     """The body block of the class a method is defined in."""
     owner = _container(method)
-    return owner.child_by_field_name("body") if owner is not None and owner.type == "class_definition" else None
+    return owner.child_by_field_id(F_BODY) if owner is not None and owner.type == "class_definition" else None
 
 
 def enclosing_function(node: ts.Node) -> ts.Node | None:
@@ -74,11 +75,11 @@ def enclosing_function(node: ts.Node) -> ts.Node | None:
 def parameters(function: ts.Node) -> list[tuple[str, ts.Node]]:
     """(name, node) for each named parameter, in order (splats included by their name)."""
     found: list[tuple[str, ts.Node]] = []
-    params = function.child_by_field_name("parameters")
+    params = function.child_by_field_id(F_PARAMETERS)
     for child in params.named_children if params is not None else []:
         if child.type in _PARAM_NAME:
             field = _PARAM_NAME[child.type]
-            name = child.child_by_field_name(field) if field else (
+            name = child.child_by_field_id(field) if field is not None else (
                 child if child.type == "identifier" else child.named_children[0])
             if name is not None and name.type == "identifier":
                 found.append((name.text.decode(), child))
@@ -106,7 +107,7 @@ def _is_route_handler(function: ts.Node, index: FileIndex) -> bool:
     for decorator in _decorators(function):
         if decorator.type != "call":
             continue
-        name = index.qualname(decorator.child_by_field_name("function"))
+        name = index.qualname(decorator.child_by_field_id(F_FUNCTION))
         positional, _, _ = arguments(decorator)
         if matches_any(name, ROUTE_DECORATORS) and positional and positional[0].type == "string":
             text = positional[0].text.decode()
@@ -127,8 +128,8 @@ def returns_html(function: ts.Node, index: FileIndex) -> bool:
         response = keywords.get("response_class")
         if response is not None and b"HTML" in (response.text or b""):
             return True
-        target = decorator.child_by_field_name("function")
-        owner = target.child_by_field_name("object") if target is not None and target.type == "attribute" else None
+        target = decorator.child_by_field_id(F_FUNCTION)
+        owner = target.child_by_field_id(F_OBJECT) if target is not None and target.type == "attribute" else None
         if owner is not None and owner.type == "identifier":
             made_by = _constructors(index).get(owner.text.decode(), "")
             if made_by:
@@ -149,16 +150,16 @@ def _constructors(index: FileIndex) -> dict[str, str]:
             node = statement.named_children[0] if statement.type == "expression_statement" and \
                 statement.named_children else None
             if node is not None and node.type == "assignment":
-                left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+                left, right = node.child_by_field_id(F_LEFT), node.child_by_field_id(F_RIGHT)
                 if left is not None and left.type == "identifier" and right is not None and right.type == "call":
-                    found[left.text.decode()] = index.qualname(right.child_by_field_name("function")) or ""
+                    found[left.text.decode()] = index.qualname(right.child_by_field_id(F_FUNCTION)) or ""
         index.memo[key] = found
     return index.memo[key]  # type: ignore[return-value]
 
 
 def _is_cli_command(function: ts.Node, index: FileIndex) -> bool:
     for decorator in _decorators(function):
-        target = decorator.child_by_field_name("function") if decorator.type == "call" else decorator
+        target = decorator.child_by_field_id(F_FUNCTION) if decorator.type == "call" else decorator
         if matches_any(index.qualname(target), CLI_DECORATORS):
             return True
     return False
@@ -190,12 +191,12 @@ def _called_here(function: ts.Node, index: FileIndex) -> bool:
     called = index.memo.get(key)
     if called is None:
         called = index.memo[key] = frozenset(fn.text for _, fn in index.calls if fn.type == "identifier")
-    return function.child_by_field_name("name").text in called  # type: ignore[operator]
+    return function.child_by_field_id(F_NAME).text in called  # type: ignore[operator]
 
 
 def _looks_like_view(function: ts.Node, index: FileIndex) -> bool:
     """A Django-style view: decorated, a class-based view's HTTP method, or in a views module."""
-    name = function.child_by_field_name("name").text.decode()
+    name = function.child_by_field_id(F_NAME).text.decode()
     if _decorators(function) or (class_of(function) is not None and name in _VIEW_METHODS):
         return True
     if class_of(function) is not None:  # other methods (`ModelAdmin.response_add(request, obj)`) are
@@ -209,11 +210,11 @@ def _looks_like_view(function: ts.Node, index: FileIndex) -> bool:
 def _untrusted_web_param(name: str, node: ts.Node, index: FileIndex) -> bool:
     if name in ("request", "req", "db", "session", "background_tasks", "response"):
         return False
-    default = node.child_by_field_name("value")
+    default = node.child_by_field_id(F_VALUE)
     if default is not None and default.type == "call" and matches_any(
-            index.qualname(default.child_by_field_name("function")), NOT_UNTRUSTED_DEFAULTS):
+            index.qualname(default.child_by_field_id(F_FUNCTION)), NOT_UNTRUSTED_DEFAULTS):
         return False
-    annotation = node.child_by_field_name("type")
+    annotation = node.child_by_field_id(F_TYPE)
     if annotation is None:
         return True
     text = annotation.text.decode()
@@ -231,11 +232,11 @@ def module_constants(root: ts.Node) -> dict[str, Any]:
         node = statement.named_children[0]
         if node.type != "assignment":
             continue
-        left = node.child_by_field_name("left")
+        left = node.child_by_field_id(F_LEFT)
         if left is None or left.type != "identifier":
             continue
         name = left.text.decode()
-        value = fold(node.child_by_field_name("right"), consts)
+        value = fold(node.child_by_field_id(F_RIGHT), consts)
         if name in seen or value is UNKNOWN:
             consts.pop(name, None)
         else:

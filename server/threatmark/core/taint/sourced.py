@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import tree_sitter as ts
 
+from threatmark.core.fields import F_NAME
+
 if TYPE_CHECKING:
     from threatmark.core.taint.analyzer import TaintContext
 
@@ -110,7 +112,7 @@ def _spread(ctx: TaintContext, table: _Functions, marked: set[int]) -> None:
             callers += by_class.get(owner, [])
             callers += [f for at in calls.get(owner.encode(), ()) for f in table.holding(at)]
         if node.id in module_level:
-            name = node.child_by_field_name("name").text or b""
+            name = node.child_by_field_id(F_NAME).text or b""
             callers += [f for at in calls.get(name, ()) for f in table.holding(at)]
         for caller in callers:
             if caller not in marked:

@@ -7,6 +7,19 @@ from typing import Any
 
 import tree_sitter as ts
 
+from threatmark.core.fields import (
+    F_ALIAS,
+    F_ALTERNATIVE,
+    F_BODY,
+    F_CONDITION,
+    F_CONSEQUENCE,
+    F_FUNCTION,
+    F_LEFT,
+    F_OPERATOR,
+    F_RIGHT,
+    F_SUBJECT,
+    F_VALUE,
+)
 from threatmark.core.match import Hop
 from threatmark.core.names import matches_any
 from threatmark.core.taint.constfold import UNKNOWN, fold
@@ -90,17 +103,17 @@ class Walker(ExprEval):
 
     def expression_statement(self, node: ts.Node) -> None:
         if node.type == "assignment":
-            right = node.child_by_field_name("right")
+            right = node.child_by_field_id(F_RIGHT)
             taint = self.ev(right) if right is not None else CLEAN
-            left = node.child_by_field_name("left")
+            left = node.child_by_field_id(F_LEFT)
             while right is not None and right.type == "assignment":  # a = b = value
-                self.bind(right.child_by_field_name("left"), taint)
-                right = right.child_by_field_name("right")
+                self.bind(right.child_by_field_id(F_LEFT), taint)
+                right = right.child_by_field_id(F_RIGHT)
             self.bind(left, taint, right)
         elif node.type == "augmented_assignment":
-            left = node.child_by_field_name("left")
-            op = node.child_by_field_name("operator")
-            taint = union(self.ev(left), self.ev(node.child_by_field_name("right")))
+            left = node.child_by_field_id(F_LEFT)
+            op = node.child_by_field_id(F_OPERATOR)
+            taint = union(self.ev(left), self.ev(node.child_by_field_id(F_RIGHT)))
             path = access_path(left, self.state)
             if path is not None and op is not None and op.type in _AUG_OPS:
                 self.state.assign(path, taint)
@@ -111,12 +124,12 @@ class Walker(ExprEval):
 
     def if_statement(self, node: ts.Node) -> None:
         branches: list[tuple[ts.Node | None, ts.Node | None]] = [
-            (node.child_by_field_name("condition"), node.child_by_field_name("consequence"))]
+            (node.child_by_field_id(F_CONDITION), node.child_by_field_id(F_CONSEQUENCE))]
         for clause in node.children_by_field_name("alternative"):
             if clause.type == "elif_clause":
-                branches.append((clause.child_by_field_name("condition"), clause.child_by_field_name("consequence")))
+                branches.append((clause.child_by_field_id(F_CONDITION), clause.child_by_field_id(F_CONSEQUENCE)))
             else:
-                branches.append((None, clause.child_by_field_name("body")))
+                branches.append((None, clause.child_by_field_id(F_BODY)))
         outcomes: list[State] = []
         state = self.state
         for condition, body in branches:
@@ -147,25 +160,25 @@ class Walker(ExprEval):
 
     def loop(self, node: ts.Node) -> None:
         before = self.state.copy()
-        if node.type == "while_statement" and fold(node.child_by_field_name("condition"), before.consts) is False:
+        if node.type == "while_statement" and fold(node.child_by_field_id(F_CONDITION), before.consts) is False:
             return
         for _ in range(_LOOP_PASSES):
             entry = self.state.copy()
             if node.type == "for_statement":
-                self.bind(node.child_by_field_name("left"), self.ev(node.child_by_field_name("right")))
+                self.bind(node.child_by_field_id(F_LEFT), self.ev(node.child_by_field_id(F_RIGHT)))
             else:
-                self.ev(node.child_by_field_name("condition"))
-            self.block(node.child_by_field_name("body"))
+                self.ev(node.child_by_field_id(F_CONDITION))
+            self.block(node.child_by_field_id(F_BODY))
             self.state.dead = False
             self.state = merge([entry, self.state])
-        alternative = node.child_by_field_name("alternative")
+        alternative = node.child_by_field_id(F_ALTERNATIVE)
         if alternative is not None:
-            self.block(alternative.child_by_field_name("body"))
+            self.block(alternative.child_by_field_id(F_BODY))
         self.state = merge([before, self.state])
 
     def try_statement(self, node: ts.Node) -> None:
         before = self.state.copy()
-        self.block(node.child_by_field_name("body"))
+        self.block(node.child_by_field_id(F_BODY))
         outcomes = [self.state]
         for clause in node.named_children:
             if clause.type == "except_clause":
@@ -175,7 +188,7 @@ class Walker(ExprEval):
                 outcomes.append(self.state)
             elif clause.type == "else_clause":
                 self.state = outcomes[0]
-                self.block(clause.child_by_field_name("body"))
+                self.block(clause.child_by_field_id(F_BODY))
                 outcomes[0] = self.state
         self.state = merge(outcomes)
         for clause in node.named_children:
@@ -186,23 +199,23 @@ class Walker(ExprEval):
         for item in node.named_children:
             if item.type == "with_clause":
                 for with_item in item.named_children:
-                    value = with_item.child_by_field_name("value")
+                    value = with_item.child_by_field_id(F_VALUE)
                     if value is not None and value.type == "as_pattern":
-                        target = value.child_by_field_name("alias")
+                        target = value.child_by_field_id(F_ALIAS)
                         taint = self.ev(value.named_children[0])
                         self.bind(target.named_children[0] if target and target.named_children else target, taint)
                     else:
                         self.ev(value)
-        self.block(node.child_by_field_name("body"))
+        self.block(node.child_by_field_id(F_BODY))
 
     def match_statement(self, node: ts.Node) -> None:
-        self.ev(node.child_by_field_name("subject"))
+        self.ev(node.child_by_field_id(F_SUBJECT))
         before = self.state
         outcomes = [before.copy()]
-        body = node.child_by_field_name("body")
+        body = node.child_by_field_id(F_BODY)
         for case in body.named_children if body is not None else []:
             self.state = before.copy()
-            self.block(case.child_by_field_name("consequence"))
+            self.block(case.child_by_field_id(F_CONSEQUENCE))
             outcomes.append(self.state)
         self.state = merge(outcomes)
 
@@ -212,5 +225,5 @@ class Walker(ExprEval):
 
 
 def _is_exit_call(walker: Walker, node: ts.Node) -> bool:
-    name = walker.ctx.index.qualname(node.child_by_field_name("function"))
+    name = walker.ctx.index.qualname(node.child_by_field_id(F_FUNCTION))
     return matches_any(name, _EXIT_CALLS)

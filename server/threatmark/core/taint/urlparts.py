@@ -14,6 +14,8 @@ import re
 
 import tree_sitter as ts
 
+from threatmark.core.fields import F_LEFT, F_OPERATOR, F_RIGHT
+
 URL_KIND = frozenset({"url"})
 _HOST_FIXED = re.compile(r"(/[^/\\]|https?://[^/\\\s?#]+/)")
 _TAIL = re.compile(r"[?#]")
@@ -29,7 +31,7 @@ def url_parts(node: ts.Node) -> list[Part] | None:
     if node.type == "string":
         parts = _fstring_parts(node)
     elif node.type == "binary_operator":
-        operator = node.child_by_field_name("operator")
+        operator = node.child_by_field_id(F_OPERATOR)
         op = operator.type if operator is not None else ""
         parts = _concat_parts(node) if op == "+" else _percent_parts(node) if op == "%" else None
     else:
@@ -71,10 +73,10 @@ def _concat_parts(node: ts.Node) -> list[Part]:
     operands: list[ts.Node] = []
     current: ts.Node | None = node
     while current is not None and current.type == "binary_operator" and _op(current) == "+":
-        right = current.child_by_field_name("right")
+        right = current.child_by_field_id(F_RIGHT)
         if right is not None:
             operands.append(right)
-        current = current.child_by_field_name("left")
+        current = current.child_by_field_id(F_LEFT)
     if current is not None:
         operands.append(current)
     operands.reverse()
@@ -92,8 +94,8 @@ def _concat_parts(node: ts.Node) -> list[Part]:
 
 
 def _percent_parts(node: ts.Node) -> list[Part] | None:
-    template = _literal(node.child_by_field_name("left")) if node.child_by_field_name("left") else None
-    right = node.child_by_field_name("right")
+    template = _literal(node.child_by_field_id(F_LEFT)) if node.child_by_field_id(F_LEFT) else None
+    right = node.child_by_field_id(F_RIGHT)
     if template is None or right is None:
         return None
     specs = [m for m in _SPEC.finditer(template) if m.group(5) != "%"]
@@ -106,5 +108,5 @@ def _percent_parts(node: ts.Node) -> list[Part] | None:
 
 
 def _op(node: ts.Node) -> str:
-    operator = node.child_by_field_name("operator")
+    operator = node.child_by_field_id(F_OPERATOR)
     return operator.type if operator is not None else ""
