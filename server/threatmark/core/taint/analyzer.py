@@ -157,7 +157,9 @@ class TaintContext:
             return CLEAN
         if class_name not in self.scanned_classes:
             self.scanned_classes.add(class_name)
-            writers = [m for m in self._class_methods().get(class_name, ()) if _STORES_FIELD.search(m.text or b"")]
+            data = self.parsed.data
+            writers = [m for m in self._class_methods().get(class_name, ())
+                       if _STORES_FIELD.search(data, m.start_byte, m.end_byte)]
             self.collecting = True
             try:
                 for method in writers:

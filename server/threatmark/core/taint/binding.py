@@ -68,7 +68,7 @@ class Binder:
         if target.type == "subscript":
             base = path[: path.index("[")] if "[" in path else path
             self.state.weak_add(base, taint)
-            self.state.assign(path, add_hop(taint, _assign_hop(target)))
+            self.state.assign(path, add_hop(taint, _assign_hop(target)) if taint else taint)
             return
         const = fold(value, self.state.consts) if value is not None else UNKNOWN
         if target.type == "identifier":
@@ -83,7 +83,7 @@ class Binder:
                 args = value.child_by_field_id(F_ARGUMENTS)
                 if args is not None and args.named_children:
                     self.derived[path] = args.named_children[0]
-        self.state.assign(path, add_hop(taint, _assign_hop(target)), const)
+        self.state.assign(path, add_hop(taint, _assign_hop(target)) if taint else taint, const)
         if self.class_name and path.startswith("self.") and path.count(".") == 1:
             self.ctx.record_field(self.class_name, path[5:], taint)
             self.remember_store(path[5:], taint)

@@ -88,7 +88,10 @@ def parameters(function: ts.Node) -> list[tuple[str, ts.Node]]:
     return found
 
 
-def _decorators(function: ts.Node) -> list[ts.Node]:
+def _decorators(function: ts.Node, index: FileIndex) -> list[ts.Node]:
+    """The decorator expressions of a function (the index knows which functions have any)."""
+    if function.id not in index.decorated:
+        return []
     parent = function.parent
     if parent is None or parent.type != "decorated_definition":
         return []
@@ -104,7 +107,7 @@ def is_route_handler(function: ts.Node, index: FileIndex) -> bool:
 
 
 def _is_route_handler(function: ts.Node, index: FileIndex) -> bool:
-    for decorator in _decorators(function):
+    for decorator in _decorators(function, index):
         if decorator.type != "call":
             continue
         name = index.qualname(decorator.child_by_field_id(F_FUNCTION))
@@ -121,7 +124,7 @@ _JSON_FRAMEWORKS = ("fastapi", "starlette", "litestar")
 
 def returns_html(function: ts.Node, index: FileIndex) -> bool:
     """Flask-style handlers return HTML; FastAPI/Starlette ones JSON unless response_class says HTML."""
-    for decorator in _decorators(function):
+    for decorator in _decorators(function, index):
         if decorator.type != "call":
             continue
         _, keywords, _ = arguments(decorator)
@@ -158,7 +161,7 @@ def _constructors(index: FileIndex) -> dict[str, str]:
 
 
 def _is_cli_command(function: ts.Node, index: FileIndex) -> bool:
-    for decorator in _decorators(function):
+    for decorator in _decorators(function, index):
         target = decorator.child_by_field_id(F_FUNCTION) if decorator.type == "call" else decorator
         if matches_any(index.qualname(target), CLI_DECORATORS):
             return True
@@ -197,7 +200,7 @@ def _called_here(function: ts.Node, index: FileIndex) -> bool:
 def _looks_like_view(function: ts.Node, index: FileIndex) -> bool:
     """A Django-style view: decorated, a class-based view's HTTP method, or in a views module."""
     name = function.child_by_field_id(F_NAME).text.decode()
-    if _decorators(function) or (class_of(function) is not None and name in _VIEW_METHODS):
+    if _decorators(function, index) or (class_of(function) is not None and name in _VIEW_METHODS):
         return True
     if class_of(function) is not None:  # other methods (`ModelAdmin.response_add(request, obj)`) are
         return False                    # called by code, not by URL routing with path parameters
