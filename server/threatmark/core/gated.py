@@ -38,6 +38,7 @@ Run = tuple[ts.Query, tuple[Owner, ...], tuple[ts.Node, ...], bool, bool]
 TOP_CAPTURE = "tm-top"
 Offsets = Callable[[bytes], list[int]]  # a word's ascending offsets in the file, case-insensitively
 _MODULE_CHILD = re.compile(r"^\s*\(\s*\(module\s+")
+Chain = tuple[list[ts.Node], dict[str, int]]  # nodes spanning an occurrence, outermost first; type → first depth
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ class _Occurrences:
         self.imports = [(local.lower().encode(), qualified.lower().encode()) for local, qualified in imports.items()]
         self._qualified = b"\n".join(qualified for _, qualified in self.imports)  # one search rules most words out
         self._memo: dict[tuple[str, object], Any] = {}  # (question, argument) -> answer: patterns share words
-        self._chains: dict[tuple[int, int], tuple[list[ts.Node], list[str]]] = {}
+        self._chains: dict[tuple[int, int], Chain] = {}
 
     def _cached(self, question: str, argument: object, compute: Callable[[], Any]) -> Any:
         """The memoised answer to `question` about `argument` in this file."""
@@ -252,31 +253,47 @@ class _Occurrences:
         counted = [(sum(len(self.offsets(w)) for w in spellings), spellings)
                    for spellings in (self._spellings(words) for words in word_sets)]
         total, spellings = min(counted)
-        children, starts = self._statements()
+        children, _ = self._statements()
         # an occurrence costs ~5 us to locate; walking a statement ~0.2 us a node (~2.6 bytes)
         if total > sum(children[u].end_byte - children[u].start_byte for u in units) // _BYTES_PER_ANCHOR:
             return None
         found: dict[tuple[int, int], ts.Node] = {}
+        single = next(iter(roots)) if len(roots) == 1 else None
+        for nodes, first in self._cached("chains", (spellings, units), lambda: self._chains_in(spellings, units)):
+            if single is not None:
+                outermost = first.get(single)
+            else:
+                depths = [first[kind] for kind in roots if kind in first]
+                outermost = min(depths) if depths else None
+            if outermost is not None:
+                node = nodes[outermost]
+                found[(node.start_byte, node.end_byte)] = node
+        return tuple(found[key] for key in sorted(found))
+
+    def _chains_in(self, spellings: tuple[bytes, ...], units: frozenset[int]) -> list[Chain]:
+        """The node chain of every occurrence of the words in the given statements (the six
+        hardcoded-secret patterns ask about the same occurrences, each for its own root kind)."""
+        children, starts = self._statements()
+        chains = []
         for word in spellings:
             for at in self.offsets(word):
                 unit = max(0, bisect_right(starts, at) - 1)
-                if unit not in units or (found and _inside_last(found, at)):
-                    continue
-                nodes, kinds = self._chain(children[unit], at, at + len(word))
-                for node, kind in zip(nodes, kinds, strict=True):
-                    if kind in roots:
-                        found[(node.start_byte, node.end_byte)] = node
-                        break
-        return tuple(found[key] for key in sorted(found))
+                if unit in units:
+                    chains.append(self._chain(children[unit], at, at + len(word)))
+        return chains
 
-    def _chain(self, statement: ts.Node, lo: int, hi: int) -> tuple[list[ts.Node], list[str]]:
-        """The nodes spanning [lo, hi), from the statement down, and their types (memoised:
-        patterns share words, and hardcoded-secret ones look at the same words for six roots)."""
+    def _chain(self, statement: ts.Node, lo: int, hi: int) -> Chain:
+        """The nodes spanning [lo, hi), from the statement down, and the depth of the outermost
+        one of each type (memoised: patterns share words, and hardcoded-secret ones look at the
+        same words for six roots)."""
         key = (lo, hi)
         chain = self._chains.get(key)
         if chain is None:
             nodes = _spanning(statement, lo, hi)
-            chain = self._chains[key] = (nodes, [n.type for n in nodes])
+            first: dict[str, int] = {}
+            for depth, node in enumerate(nodes):
+                first.setdefault(node.type, depth)
+            chain = self._chains[key] = (nodes, first)
         return chain
 
     def _spellings(self, words: tuple[bytes, ...]) -> tuple[bytes, ...]:
@@ -298,9 +315,3 @@ def _spanning(statement: ts.Node, lo: int, hi: int) -> list[ts.Node]:
             break
         chain.append(node)
     return chain
-
-
-def _inside_last(found: dict[tuple[int, int], ts.Node], at: int) -> bool:
-    """True when the offset lies in the anchor added last (occurrences come in text order)."""
-    start, end = next(reversed(found))
-    return start <= at < end
