@@ -33,6 +33,21 @@ def check(cond: dict[str, Any], call: ts.Node | None, captures: dict[str, ts.Nod
     return entry[1](call, captures, resolve)
 
 
+def reads_captures(conditions: list[dict[str, Any]] | tuple[()]) -> bool:
+    """True when a condition reads a capture by name (the others look at the call itself, so a
+    call site's capture map need not be built to test them)."""
+    return any(_reads_captures(cond) for cond in conditions)
+
+
+def _reads_captures(cond: dict[str, Any]) -> bool:
+    key, spec = next(iter(cond.items()))
+    if key == "not":
+        return _reads_captures(spec)
+    if key == "any":
+        return any(_reads_captures(sub) for sub in spec)
+    return key == "capture"
+
+
 def _compile(cond: dict[str, Any]) -> Test:
     key, spec = next(iter(cond.items()))
     if key == "not":

@@ -9,7 +9,7 @@ from typing import NamedTuple
 import tree_sitter as ts
 
 from threatmark.core.calls import shared_captures
-from threatmark.core.conditions import check
+from threatmark.core.conditions import check, reads_captures
 from threatmark.core.index import FileIndex
 from threatmark.core.names import NameTable, as_tuple
 from threatmark.core.rules import Rule
@@ -72,14 +72,28 @@ def _match_calls(index: FileIndex, table: NameTable) -> list[Match]:
         if not matchers:
             continue
         seen: set[str] = set()
-        captures = shared_captures(call)  # read-only while checking; each Match gets its own copy
         for rule, matcher in matchers:  # type: ignore[misc]
             if rule.id in seen:
                 continue
-            if all(check(cond, call, captures, qualname) for cond in matcher.get("where", ())):
+            conditions = matcher.get("where", ())
+            # read-only while checking (built only for conditions that read it); each Match gets its own copy
+            captures = shared_captures(call) if _reads_captures(conditions) else _NO_CAPTURES
+            if all(check(cond, call, captures, qualname) for cond in conditions):
                 seen.add(rule.id)
-                found.append(Match(rule, call, dict(captures), {"qualname": name}))
+                found.append(Match(rule, call, dict(shared_captures(call)), {"qualname": name}))
     return found
+
+
+_NO_CAPTURES: dict[str, ts.Node] = {}
+_CONDITIONS_READ: dict[int, tuple[object, bool]] = {}  # id of a matcher's `where` list → (the list, reads captures)
+
+
+def _reads_captures(conditions: list[dict] | tuple[()]) -> bool:
+    """reads_captures, memoised per rule matcher (the list lives as long as its rule)."""
+    known = _CONDITIONS_READ.get(id(conditions))
+    if known is None or known[0] is not conditions:
+        known = _CONDITIONS_READ[id(conditions)] = (conditions, reads_captures(conditions))
+    return known[1]
 
 
 def _outermost(captures: dict[str, ts.Node]) -> ts.Node:
