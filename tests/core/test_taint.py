@@ -301,6 +301,29 @@ CASES = {
         def broken(:
             pass
     """,
+    # the relevance pass skips a sink whose arguments are all clean calls (`len(x)`): not when a
+    # same-file function or method of that name stands in for the library one
+    "clean calls, unless a same-file function is named like them": """
+        def int(value):
+            return value
+
+        def view():
+            cur.execute(int(request.args["x"]))  # expect: t-sql
+            cur.execute(len(request.args["x"]))
+    """,
+    "clean calls, unless a same-file method is named like them": """
+        class Box:
+            def __init__(self, raw):
+                self.raw = raw
+
+            def hexdigest(self):
+                return self.raw
+
+        def view():
+            box = Box(request.args["x"])
+            cur.execute(box.hexdigest())  # expect: t-sql
+            cur.execute(request.args["y"].isdigit())
+    """,
 }
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import tree_sitter as ts
 
 from threatmark.core.calls import arguments
-from threatmark.core.fields import F_ATTRIBUTE, F_OBJECT, F_VALUE
+from threatmark.core.fields import F_ATTRIBUTE, F_FUNCTION, F_OBJECT, F_VALUE
 from threatmark.core.taint.responses import returned_values
 from threatmark.core.taint.routes import enclosing_function, is_route_handler, returns_html
 from threatmark.core.taint.sourced import function_table, sourced_functions
@@ -145,18 +145,19 @@ _LITERALS = {"string", "integer", "float", "true", "false", "none", "concatenate
 
 def _may_flow(ctx: TaintContext, call: ts.Node, fn: ts.Node, sinks: list[tuple[Rule, dict[str, Any]]]) -> bool:
     """False when no sink named like the callee `fn` applies here or every argument the sinks
-    read is a plain literal (the cheap argument test runs before a sink's `where` conditions)."""
+    read is a plain literal or a call whose result is always clean (the cheap argument test runs
+    before a sink's `where` conditions)."""
     positional, keywords, splat = arguments(call)
     on_receiver = fn.type == "attribute"
     for _, spec in sinks:
-        if _reads_variable(spec, positional, keywords, splat, on_receiver) and ctx.sink_applies(spec, call):
+        if _reads_variable(ctx, spec, positional, keywords, splat, on_receiver) and ctx.sink_applies(spec, call):
             return True
     return False
 
 
-def _reads_variable(spec: dict[str, Any], positional: list[ts.Node], keywords: dict[str, ts.Node],
-                    splat: bool, on_receiver: bool) -> bool:
-    """True when the sink may read something other than a plain literal at this call."""
+def _reads_variable(ctx: TaintContext, spec: dict[str, Any], positional: list[ts.Node],
+                    keywords: dict[str, ts.Node], splat: bool, on_receiver: bool) -> bool:
+    """True when the sink may read something other than a plain literal or a clean call here."""
     if splat or (on_receiver and spec.get("receiver")):
         return True
     indexes, names = spec.get("args"), spec.get("keywords")
@@ -165,7 +166,7 @@ def _reads_variable(spec: dict[str, Any], positional: list[ts.Node], keywords: d
     else:
         chosen = [positional[i] for i in indexes or () if -len(positional) <= i < len(positional)]
         chosen += [keywords[k].child_by_field_id(F_VALUE) for k in names or () if k in keywords]
-    return any(node is not None and not _is_literal(node) for node in chosen)
+    return any(node is not None and not _is_literal(node) and not _returns_clean(ctx, node) for node in chosen)
 
 
 def _is_literal(node: ts.Node) -> bool:
@@ -174,6 +175,43 @@ def _is_literal(node: ts.Node) -> bool:
     if node.type == "concatenated_string":
         return all(_is_literal(child) for child in node.named_children)
     return node.type in _LITERALS
+
+
+def _returns_clean(ctx: TaintContext, node: ts.Node) -> bool:
+    """A call the walk evaluates to clean whatever its arguments (`len(rows)`, `int(x)`: a
+    non-propagating function or a sanitiser for every kind), which no summary of this file or
+    the project can stand in for: a callee whose leftmost name is not imported (so a local
+    cannot shadow it), not a same-file function, nor named like a method of a same-file class."""
+    if node.type != "call":
+        return False
+    fn = node.child_by_field_id(F_FUNCTION)
+    head = fn
+    while head is not None and head.type == "attribute":
+        head = head.child_by_field_id(F_OBJECT)
+    if fn is None or head is None or head.type != "identifier":
+        return False
+    data = ctx.parsed.data
+    if data[head.start_byte:head.end_byte].decode() in ctx.index.imports:
+        return False
+    if fn.type == "identifier":
+        if data[fn.start_byte:fn.end_byte].decode() in ctx.functions:
+            return False
+    else:
+        attribute = fn.child_by_field_id(F_ATTRIBUTE)
+        if attribute is None or data[attribute.start_byte:attribute.end_byte].decode() in _method_names(ctx):
+            return False
+    name = ctx.index.qualname(fn)
+    library = ctx.library
+    return name is not None and ("all" in library.sanitizer_kinds(name) or library.is_non_propagating(name))
+
+
+def _method_names(ctx: TaintContext) -> frozenset[str]:
+    """Names of the methods of the file's classes (memoised per file index)."""
+    key = ("method names", 0)
+    names = ctx.index.memo.get(key)
+    if names is None:
+        names = ctx.index.memo[key] = frozenset(method for _, method in ctx.methods)
+    return names  # type: ignore[return-value]
 
 
 def _call_key_hint(name: str) -> str:
