@@ -66,25 +66,39 @@ SinkCall = tuple[ts.Node, ts.Node, str, Owner, bool]  # (call, callee, its name,
 
 def _call_graph(ctx: TaintContext, table: _Functions) -> tuple[dict[int, list[Owner]], list[SinkCall]]:
     """(same-file function id → the owners of the calls that may call it; the calls that may be
-    sinks): one pass over the file's calls."""
+    sinks): one pass over the file's calls, with what a callee's name tells memoised per name."""
     targets = _target_table(ctx)
-    sinks_named, makers = ctx.compiled.sinks_named, ctx.compiled.makers
     external = ctx.project is not None
+    odd_heads = "self" in ctx.index.imports or "cls" in ctx.index.imports
+    facts: dict[str, tuple[bool, bool]] = {}
     callers: dict[int, list[Owner]] = {}
     named_sinks: list[SinkCall] = []
     for (call, fn), name in zip(ctx.index.calls, ctx.index.callee_names(), strict=True):
         if name is None:
             continue  # neither a sink nor a same-file callee (those have plain or `self.` names)
-        callee = _local_call_key(fn) if _call_key_hint(name) in targets else ""
+        fact = facts.get(name)
+        if fact is None:
+            fact = facts[name] = _name_facts(ctx, name, targets, odd_heads)
+        may_call, sink_named = fact
+        callee = _local_call_key(fn) if may_call else ""
         callee = callee if callee in targets else ""
         owner = None
         if callee:
             owner = table.innermost(call.start_byte)
             for target in targets[callee]:
                 callers.setdefault(target.id, []).append(owner)
-        if sinks_named(name) or name in makers or (external and not callee and ctx.imported(fn)):
+        if sink_named or (external and not callee and ctx.imported(fn)):
             named_sinks.append((call, fn, name, owner if callee else table.innermost(call.start_byte), bool(callee)))
     return callers, named_sinks
+
+
+def _name_facts(ctx: TaintContext, name: str, targets: dict[str, list[ts.Node]], odd_heads: bool) -> tuple[bool, bool]:
+    """(a callee of this resolved name may call a same-file function, it is named like a sink or
+    a maker). Only a plain name or `self.name`/`cls.name` can have a target's call key: another
+    dotted name comes from an import, whose local names are never targets."""
+    may_call = _call_key_hint(name) in targets and (
+        "." not in name or odd_heads or (name.count(".") == 1 and name.startswith(("self.", "cls."))))
+    return may_call, bool(ctx.compiled.sinks_named(name)) or name in ctx.compiled.makers
 
 
 def _reachable(sourced: set[int], callers: dict[int, list[Owner]]) -> set[int | None]:
