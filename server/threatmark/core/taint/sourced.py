@@ -94,11 +94,7 @@ def _spread(ctx: TaintContext, table: _Functions, marked: set[int]) -> None:
     for i, node in enumerate(table.nodes):
         if node.id in class_of:
             by_class.setdefault(class_of[node.id], []).append(i)
-    calls: dict[bytes, list[int]] = {}  # plain-name callee (a function, or a class constructed) → call offsets
-    data = ctx.parsed.data  # slices: cheaper than node.text
-    for call, fn in ctx.index.calls:
-        if fn.type == "identifier":
-            calls.setdefault(data[fn.start_byte:fn.end_byte], []).append(call.start_byte)
+    calls = _calls_by_name(ctx)
     module_level = {node.id for node in ctx.functions.values()}
     frontier = list(marked)
     done_classes: set[str] = set()
@@ -118,6 +114,20 @@ def _spread(ctx: TaintContext, table: _Functions, marked: set[int]) -> None:
             if caller not in marked:
                 marked.add(caller)
                 frontier.append(caller)
+
+
+def _calls_by_name(ctx: TaintContext) -> dict[bytes, list[int]]:
+    """Plain-name callee text → offsets of its calls, for the names `_spread` asks about: the
+    module-level functions and the classes with methods (a call `Repo(...)` builds one). Only a
+    call whose resolved name is one of theirs, as the imports would resolve it, can be keyed so."""
+    wanted = {*ctx.functions, *(owner for owner, _ in ctx.methods)}
+    resolved = {ctx.index.imports.get(text, text) for text in wanted}
+    data = ctx.parsed.data  # slices: cheaper than node.text
+    calls: dict[bytes, list[int]] = {}
+    for (call, fn), name in zip(ctx.index.calls, ctx.index.callee_names(), strict=True):
+        if name in resolved and fn.type == "identifier":
+            calls.setdefault(data[fn.start_byte:fn.end_byte], []).append(call.start_byte)
+    return calls
 
 
 def _external_sources(ctx: TaintContext, table: _Functions) -> list[int]:
