@@ -122,8 +122,20 @@ def as_tuple(names: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]
 
 
 def matches_any(name: str | None, globs: str | list[str] | tuple[str, ...]) -> bool:
-    """True when the qualified name matches one of the globs."""
-    return name is not None and glob_regex(as_tuple(globs)).match(name) is not None
+    """True when the qualified name matches one of the globs (the regex is found by the globs
+    object's identity first: callers pass the same rule or table constant again and again, and
+    hashing it for glob_regex's cache costs more than the match)."""
+    if name is None:
+        return False
+    known = _BY_IDENTITY.get(id(globs))
+    if known is None or known[0] is not globs:
+        if len(_BY_IDENTITY) >= 4096:
+            _BY_IDENTITY.clear()
+        known = _BY_IDENTITY[id(globs)] = (globs, glob_regex(as_tuple(globs)))
+    return known[1].match(name) is not None
+
+
+_BY_IDENTITY: dict[int, tuple[object, re.Pattern[str]]] = {}  # id(globs) → (globs, kept alive; regex)
 
 
 class NameTable:

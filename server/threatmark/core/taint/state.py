@@ -41,14 +41,17 @@ class State:
         self.consts.pop(path, None)
 
     def kill(self, path: str) -> None:
-        self.env.pop(path, None)
+        env, shapes = self.env, self.shapes
+        env.pop(path, None)
         self.consts.pop(path, None)
-        self.shapes.pop(path, None)
+        if not env and not shapes:
+            return  # nothing can be stored under the path (the common case: a clean local)
+        shapes.pop(path, None)
         prefixes = (path + ".", path + "[")
-        for key in [k for k in self.env if k.startswith(prefixes)]:
-            del self.env[key]
-        for key in [k for k in self.shapes if k.startswith(prefixes)]:
-            del self.shapes[key]
+        for key in [k for k in env if k.startswith(prefixes)]:
+            del env[key]
+        for key in [k for k in shapes if k.startswith(prefixes)]:
+            del shapes[key]
 
 
 def merge(states: list[State]) -> State:
