@@ -35,17 +35,36 @@ def check(cond: dict[str, Any], call: ts.Node | None, captures: dict[str, ts.Nod
 
 def reads_captures(conditions: list[dict[str, Any]] | tuple[()]) -> bool:
     """True when a condition reads a capture by name (the others look at the call itself, so a
-    call site's capture map need not be built to test them)."""
-    return any(_reads_captures(cond) for cond in conditions)
+    call site's capture map need not be built to test them). Memoised per condition list."""
+    return _fact("captures", conditions, lambda: any(_finds(cond, ("capture",), ()) for cond in conditions))
 
 
-def _reads_captures(cond: dict[str, Any]) -> bool:
+def context_free(conditions: list[dict[str, Any]] | tuple[()]) -> bool:
+    """True when the conditions depend only on the site's own text (and the file's imports), not
+    on where it stands: no `inside-function-named`, `assigned-to` or `through-local`. Two call
+    sites of one file with the same text then get the same answer. Memoised per condition list."""
+    return _fact("context", conditions, lambda: not any(
+        _finds(cond, ("inside-function-named", "assigned-to"), ("through-local",)) for cond in conditions))
+
+
+def _finds(cond: dict[str, Any], keys: tuple[str, ...], flags: tuple[str, ...]) -> bool:
+    """The condition (or one nested in `not`/`any`) has one of the keys, or a spec with a flag."""
     key, spec = next(iter(cond.items()))
     if key == "not":
-        return _reads_captures(spec)
+        return _finds(spec, keys, flags)
     if key == "any":
-        return any(_reads_captures(sub) for sub in spec)
-    return key == "capture"
+        return any(_finds(sub, keys, flags) for sub in spec)
+    return key in keys or (isinstance(spec, dict) and any(spec.get(flag) for flag in flags))
+
+
+_FACTS: dict[tuple[str, int], tuple[object, bool]] = {}  # (question, id of a `where` list) → (the list, answer)
+
+
+def _fact(question: str, conditions: object, compute: Callable[[], bool]) -> bool:
+    known = _FACTS.get((question, id(conditions)))
+    if known is None or known[0] is not conditions:
+        known = _FACTS[(question, id(conditions))] = (conditions, compute())
+    return known[1]
 
 
 def _compile(cond: dict[str, Any]) -> Test:

@@ -77,7 +77,7 @@ def _match_calls(index: FileIndex, table: NameTable) -> list[Match]:
                 continue
             conditions = matcher.get("where", ())
             # read-only while checking (built only for conditions that read it); each Match gets its own copy
-            captures = shared_captures(call) if _reads_captures(conditions) else _NO_CAPTURES
+            captures = shared_captures(call) if reads_captures(conditions) else _NO_CAPTURES
             if all(check(cond, call, captures, qualname) for cond in conditions):
                 seen.add(rule.id)
                 found.append(Match(rule, call, dict(shared_captures(call)), {"qualname": name}))
@@ -85,16 +85,5 @@ def _match_calls(index: FileIndex, table: NameTable) -> list[Match]:
 
 
 _NO_CAPTURES: dict[str, ts.Node] = {}
-_CONDITIONS_READ: dict[int, tuple[object, bool]] = {}  # id of a matcher's `where` list → (the list, reads captures)
-
-
-def _reads_captures(conditions: list[dict] | tuple[()]) -> bool:
-    """reads_captures, memoised per rule matcher (the list lives as long as its rule)."""
-    known = _CONDITIONS_READ.get(id(conditions))
-    if known is None or known[0] is not conditions:
-        known = _CONDITIONS_READ[id(conditions)] = (conditions, reads_captures(conditions))
-    return known[1]
-
-
 def _outermost(captures: dict[str, ts.Node]) -> ts.Node:
     return min(captures.values(), key=lambda n: (n.start_byte, -n.end_byte))

@@ -4,13 +4,12 @@ and report every flow from a source the rule accepts to its sink without a match
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from typing import Any
 
 import tree_sitter as ts
 
 from threatmark.core.calls import call_captures, shared_captures
-from threatmark.core.conditions import check
+from threatmark.core.conditions import check, context_free
 from threatmark.core.fields import F_ATTRIBUTE, F_BODY, F_FUNCTION, F_LEFT, F_NAME, F_OBJECT
 from threatmark.core.index import FileIndex
 from threatmark.core.match import Hop, Match
@@ -23,33 +22,11 @@ from threatmark.core.taint.relevance import relevant_functions
 from threatmark.core.taint.responses import may_render
 from threatmark.core.taint.state import State
 from threatmark.core.taint.stmts import Walker
+from threatmark.core.taint.summary import Summary, declared, flatten
 from threatmark.core.taint.taintrules import TaintRules
-from threatmark.core.taint.values import CLEAN, Flow, Taint, clean, union
+from threatmark.core.taint.values import CLEAN, Flow, Taint, union
 
 _STORES_FIELD = re.compile(rb"self\.\w+\s*(?:\[[^\]]*\]\s*)?(?::[^=\n]*)?[-+|]?=(?!=)")
-
-
-@dataclass
-class Summary:
-    """What a same-file function does with its parameters: returns and sinks they reach."""
-
-    name: str
-    params: list[str]
-    returns: Taint = CLEAN
-    param_hits: list[tuple[Rule, ts.Node | None, Flow, str]] = field(default_factory=list)
-    external: bool = False  # from another file: hits are reported at the call site
-    rest_keywords: int = -1  # index of a `**kwargs` parameter, which receives unnamed keywords
-    fields: tuple[str, ...] = ()  # `self.attr` read as inputs: parameters len(params) + j
-    self_stores: dict[str, Taint] = field(default_factory=dict)  # attr → parameter flows stored there
-
-    def bind(self, args: list[Taint], kwargs: dict[str, Taint], skip_self: bool) -> dict[int, Taint]:
-        offset = 1 if skip_self and self.params[:1] in (["self"], ["cls"]) else 0
-        bound = {i + offset: taint for i, taint in enumerate(args) if i + offset < len(self.params)}
-        bound.update({self.params.index(k): t for k, t in kwargs.items() if k in self.params})
-        rest = [t for k, t in kwargs.items() if k not in self.params]
-        if self.rest_keywords >= 0 and rest:
-            bound[self.rest_keywords] = union(bound.get(self.rest_keywords, CLEAN), *rest)
-        return bound
 
 
 class TaintContext:
@@ -74,6 +51,7 @@ class TaintContext:
         self.summaries: dict[int, Summary] = {}
         self.matches: dict[tuple[str, int, int], Match] = {}
         self._applies: dict[tuple[int, int], bool] = {}
+        self._applies_by_text: dict[tuple[int, str, bytes], bool] = {}
         self.route_sinks = compiled.route_sinks
         self.client_code = is_http_client_code(list(index.imports.values()))  # `request` is outgoing
 
@@ -90,8 +68,15 @@ class TaintContext:
         key = (id(conditions), call.id)  # asked by the relevance pass and again by the walk
         found = self._applies.get(key)
         if found is None:
-            captures = shared_captures(call) if call.type == "call" else {"report": call}  # read only
-            found = self._applies[key] = all(check(c, call, captures, self.index.qualname) for c in conditions)
+            by_text = (id(conditions), call.type, self.parsed.data[call.start_byte:call.end_byte]) \
+                if context_free(conditions) else None  # `self.session.get(url, ...)` again and again
+            found = self._applies_by_text.get(by_text) if by_text is not None else None
+            if found is None:
+                captures = shared_captures(call) if call.type == "call" else {"report": call}  # read only
+                found = all(check(c, call, captures, self.index.qualname) for c in conditions)
+                if by_text is not None:
+                    self._applies_by_text[by_text] = found
+            self._applies[key] = found
         return found
 
     def applies(self, rule: Rule, flow: Flow) -> bool:
@@ -136,7 +121,7 @@ class TaintContext:
             return None
         if name not in self.external:
             found = self.project.summary(name, self.parsed.source.path)
-            self.external[name] = None if found is None else _declared(_flatten(found, name),
+            self.external[name] = None if found is None else declared(flatten(found, name),
                                                                         self.library.sanitizer_kinds(name))
         return self.external[name]
 
@@ -265,23 +250,6 @@ class TaintContext:
 
 def _trace_order(hops: tuple[Hop, ...]) -> tuple[int, tuple[tuple[int, int, str], ...]]:
     return len(hops), tuple((h.start, h.end, h.note) for h in hops)
-
-
-def _declared(summary: Summary, kinds: frozenset[str]) -> Summary:
-    """A project function that is also a declared sanitiser: what it returns is clean for those
-    kinds whatever its code seems to do; the sinks inside it still report."""
-    return replace(summary, returns=clean(summary.returns, kinds)) if kinds else summary
-
-
-def _flatten(summary: Summary, qualname: str) -> Summary:
-    """Make another file's summary usable here: its hops point into that file, so replace them
-    by notes (the call site gives the location)."""
-    returns = frozenset(f._replace(hops=(Hop("step", 0, 0, ""),) if f.kind == "param" else (
-        Hop("source", 0, 0, f"untrusted input `{f.source_text}` returned by `{qualname}()`"),))
-        for f in summary.returns)
-    hits = [(rule, None, flow._replace(hops=(Hop("step", 0, 0, ""),)), f"{sink} (inside `{qualname}()`)")
-            for rule, _sink, flow, sink in summary.param_hits]
-    return Summary(summary.name, summary.params, returns, hits, external=True, rest_keywords=summary.rest_keywords)
 
 
 def run_taint(parsed: ParsedFile, index: FileIndex, compiled: TaintRules,

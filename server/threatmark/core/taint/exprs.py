@@ -32,7 +32,7 @@ from threatmark.core.taint.urlparts import URL_KIND, url_parts
 from threatmark.core.taint.values import CLEAN, Flow, Taint, clean, substitute, union
 
 if TYPE_CHECKING:
-    from threatmark.core.taint.analyzer import Summary
+    from threatmark.core.taint.summary import Summary
 
 _COMPREHENSIONS = {"list_comprehension", "set_comprehension", "generator_expression", "dictionary_comprehension"}
 _UNWRAP = {"parenthesized_expression", "await", "keyword_argument", "list_splat", "dictionary_splat", "pair"}

@@ -18,8 +18,9 @@ from threatmark.core.taint.paths import access_path
 from threatmark.core.taint.values import CLEAN, Flow, Taint, substitute, union
 
 if TYPE_CHECKING:
-    from threatmark.core.taint.analyzer import Summary, TaintContext
+    from threatmark.core.taint.analyzer import TaintContext
     from threatmark.core.taint.state import State
+    from threatmark.core.taint.summary import Summary
 
 
 class FieldFlows:

@@ -15,7 +15,8 @@ from threatmark.core.parse import ParsedFile, parse
 from threatmark.model import SourceFile
 
 if TYPE_CHECKING:
-    from threatmark.core.taint.analyzer import Summary, TaintContext
+    from threatmark.core.taint.analyzer import TaintContext
+    from threatmark.core.taint.summary import Summary
     from threatmark.core.taint.taintrules import TaintRules
 
 _MAX_FILE_BYTES = 2 * 1024 * 1024
