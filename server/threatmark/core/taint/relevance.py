@@ -41,8 +41,8 @@ def relevant_functions(ctx: TaintContext, route_returns: bool) -> tuple[list[ts.
         relevant[function.id] = function
     if route_returns:
         for function in ctx.index.functions:  # a route handler has a decorator
-            if function.id in ctx.index.decorated and is_route_handler(function, ctx.index) \
-                    and _may_return_html(ctx, function):
+            if function.id in ctx.index.decorated and function.id not in relevant \
+                    and is_route_handler(function, ctx.index) and _may_return_html(ctx, function):
                 relevant[function.id] = function
     frontier = list(relevant.values())
     while frontier:
