@@ -23,13 +23,15 @@ def arguments(call: ts.Node) -> tuple[list[ts.Node], dict[str, ts.Node], bool]:
     if args.type == "generator_expression":
         return [args], keywords, splat
     for child in args.named_children:
-        if child.type == "keyword_argument":
+        kind = child.type
+        if kind == "keyword_argument":
             name = child.child_by_field_id(F_NAME)
-            if name is not None and name.text is not None:
-                keywords[name.text.decode()] = child
-        elif child.type in ("dictionary_splat", "list_splat"):
+            text = name.text if name is not None else None
+            if text is not None:
+                keywords[text.decode()] = child
+        elif kind == "dictionary_splat" or kind == "list_splat":
             splat = True
-        elif child.type != "comment":
+        elif kind != "comment":
             positional.append(child)
     return positional, keywords, splat
 
