@@ -2,7 +2,7 @@
 
 Rule pre-filters and the taint engine's source check need to know where a few hundred words
 occur in a file. Scanning once per word costs ~0.2 ms per word on a 10,000-line file; one
-Aho-Corasick pass (ahocorasick_rs) finds them all in ~2 ms. Matching is case-insensitive:
+Aho-Corasick pass (ahocorasick_rs, as a DFA) finds them all in ~2 ms. Matching is case-insensitive:
 words and text are lower-cased (ASCII only, so offsets are unchanged).
 """
 
@@ -19,7 +19,9 @@ class WordFinder:
     def __init__(self, words: Iterable[bytes]) -> None:
         self.words = tuple(sorted({w.lower() for w in words if w}))
         self.vocabulary = frozenset(self.words)
-        self._automaton = ahocorasick_rs.BytesAhoCorasick(list(self.words)) if self.words else None
+        # a DFA costs more to build (once per rule set) and scans ~1.6x faster than the default NFA
+        self._automaton = ahocorasick_rs.BytesAhoCorasick(
+            list(self.words), implementation=ahocorasick_rs.Implementation.DFA) if self.words else None
 
     def find(self, data: bytes) -> dict[bytes, list[int]]:
         """Word → ascending offsets in the lower-cased text (overlapping occurrences included)."""
