@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from typing import Any
 
 import tree_sitter as ts
@@ -227,7 +227,8 @@ class _Occurrences:
         children, starts = self._statements()
         if not children:
             return frozenset()
-        return frozenset(max(0, bisect_right(starts, at) - 1) for at in positions)
+        after = set(map(partial(bisect_right, starts), positions))  # in C: many occurrences, few statements
+        return frozenset(max(0, index - 1) for index in after)
 
     def _statements(self) -> tuple[list[ts.Node], list[int]]:
         if self._children is None:
