@@ -48,6 +48,14 @@ def trace(trace_id: str, response: Response):
     return {"trace": trace_id}
 
 
+@app.route("/echo")
+def echo():
+    resp = make_response("ok")
+    # ruleid: py-header-injection
+    resp.headers["X-Echo"] = request.args["value"]
+    return resp
+
+
 class EchoHandler(RequestHandler):
     def get(self):
         # ruleid: py-header-injection
@@ -93,6 +101,14 @@ def proxy():
         upstream = http_session.get("https://api.example.com/me", timeout=5)
     # ok: py-header-injection
     return make_response(upstream.text, 200, {"Content-Type": "application/json"})
+
+
+@app.route("/proxy-token")
+def proxy_token():
+    session = requests.Session()
+    # ok: py-header-injection
+    session.headers["Authorization"] = request.args["token"]
+    return session.get("https://api.example.com/me", timeout=5).text
 
 
 @api.get("/items/{item_id}")

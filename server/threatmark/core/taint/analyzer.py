@@ -10,7 +10,7 @@ import tree_sitter as ts
 
 from threatmark.core.calls import call_captures, shared_captures
 from threatmark.core.conditions import check, context_free
-from threatmark.core.fields import F_ATTRIBUTE, F_BODY, F_FUNCTION, F_LEFT, F_NAME, F_OBJECT
+from threatmark.core.fields import F_ATTRIBUTE, F_BODY, F_FUNCTION, F_LEFT, F_NAME, F_OBJECT, F_VALUE
 from threatmark.core.index import FileIndex
 from threatmark.core.match import Hop, Match
 from threatmark.core.parse import ParsedFile
@@ -72,7 +72,7 @@ class TaintContext:
                 if context_free(conditions) else None  # `self.session.get(url, ...)` again and again
             found = self._applies_by_text.get(by_text) if by_text is not None else None
             if found is None:
-                captures = shared_captures(call) if call.type == "call" else {"report": call}  # read only
+                captures = shared_captures(call) if call.type == "call" else _store_captures(call)  # read only
                 found = all(check(c, call, captures, self.index.qualname) for c in conditions)
                 if by_text is not None:
                     self._applies_by_text[by_text] = found
@@ -246,6 +246,14 @@ class TaintContext:
         for rule, _spec in self.route_sinks:
             for flow in taint:
                 walker.hit(rule, value, flow, "the HTTP response")
+
+
+def _store_captures(site: ts.Node) -> dict[str, ts.Node]:
+    """Captures of a store sink `x[k] = v` (the assignment, or the subscript in a tuple target):
+    the container is the callee of its `__setitem__`, so `where` conditions on the callee apply."""
+    target = site.child_by_field_id(F_LEFT) if site.type == "assignment" else site
+    container = target.child_by_field_id(F_VALUE) if target is not None and target.type == "subscript" else None
+    return {"report": site, "callee": container} if container is not None else {"report": site}
 
 
 def _trace_order(hops: tuple[Hop, ...]) -> tuple[int, tuple[tuple[int, int, str], ...]]:
