@@ -145,13 +145,30 @@ def _store_sites(ctx: TaintContext) -> list[ts.Node]:
     found = []
     root, data = ctx.parsed.tree.root_node, ctx.parsed.data
     for at in sorted({at for word in words for at in ctx.index.offsets(word)}):
-        if pattern.match(data, at) is None:
+        matched = pattern.match(data, at)
+        if matched is None:
             continue
         node = root.descendant_for_byte_range(at, at)
         owner = enclosing_function(node) if node is not None else None
-        if owner is not None:
+        if owner is not None and _may_store(ctx, data.index(b"[", at, matched.end())):
             found.append(owner)
     return found
+
+
+def _may_store(ctx: TaintContext, bracket: int) -> bool:
+    """False when the subscript opening at `bracket` stores into a container with no
+    `__setitem__` sink that applies there (`self.session.headers[k] = v` on an HTTP client),
+    asked as the walk's store check asks; True when that cannot be told."""
+    subscript = ctx.parsed.tree.root_node.named_descendant_for_byte_range(bracket - 1, bracket + 1)
+    if subscript is None or subscript.type != "subscript":
+        return True
+    container = subscript.child_by_field_id(F_VALUE)
+    name = ctx.index.qualname(container) if container is not None else None
+    if name is None:
+        return False  # the walk checks no sink for a container it cannot name
+    parent = subscript.parent
+    site = parent if parent is not None and parent.type == "assignment" else subscript
+    return bool(ctx.sinks_for(f"{name}.__setitem__", site))
 
 
 _LITERALS = {"string", "integer", "float", "true", "false", "none", "concatenated_string"}
