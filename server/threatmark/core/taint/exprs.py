@@ -165,9 +165,11 @@ class ExprEval(Binder, FieldFlows):
 
     def resolve(self, fn: ts.Node) -> str | None:
         """Qualified name of a callee, unless its leftmost name is a local that shadows an import."""
-        name = self._local_head(fn)
-        if name is not None and name in self.ctx.index.imports:
-            return qualname(fn, {k: v for k, v in self.ctx.index.imports.items() if k != name})
+        imports = self.ctx.index.imports
+        if self.locals and not self.locals.isdisjoint(imports):  # only then can a local shadow one
+            name = self._local_head(fn)
+            if name is not None and name in imports:
+                return qualname(fn, {k: v for k, v in imports.items() if k != name})
         return self.ctx.index.qualname(fn)
 
     def ev_comprehension(self, node: ts.Node) -> Taint:
