@@ -1,6 +1,7 @@
 """The token scan (threatmark.core.tokens) finds exactly the nodes a tree-sitter query finds:
 calls, function definitions (and which are decorated) and imports, in whole files and in
-half-typed ones (truncated, a character deleted or inserted), strings and comments included."""
+half-typed ones (truncated, a character deleted or inserted), strings and comments included;
+and the index orders the calls it finds outer before inner."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import tree_sitter as ts
+from threatmark.core.index import _calls_outer_first
 from threatmark.core.parse import language, parse
 from threatmark.core.tokens import find_nodes
 from threatmark.model import SourceFile
@@ -55,6 +57,9 @@ def _assert_same(text: str) -> None:
     assert _spans(by_tokens.functions) == _spans(by_query.get("func", []))
     assert _spans(by_tokens.decorated) == _spans(by_query.get("decorated", []))
     assert _spans(by_tokens.imports) == _spans(by_query.get("import", []))
+    # the index orders the scan's calls outer before inner with one sort (`a(x).b(y)` first)
+    ordered = [(c.start_byte, c.end_byte) for c in _calls_outer_first(by_tokens.calls)]
+    assert ordered == sorted(ordered, key=lambda span: (span[0], -span[1]))
 
 
 def test_tricky_text_has_the_query_nodes() -> None:

@@ -192,7 +192,7 @@ def _collect_index(index: FileIndex, nodes: tuple[ts.Node, ...]) -> None:
         decorated += found.decorated
     index.decorated = frozenset(node.id for node in decorated)
     function_field = _FIELD_IDS["function"]
-    for call in _outer_first(calls):
+    for call in _calls_outer_first(calls):
         function = call.child_by_field_id(function_field)
         if function is not None:
             index.calls.append((call, function))
@@ -212,6 +212,14 @@ def _outer_first(nodes: list[ts.Node]) -> list[ts.Node]:
     ordered = sorted(nodes, key=_END, reverse=True)
     ordered.sort(key=_START)
     return ordered
+
+
+def _calls_outer_first(calls: list[ts.Node]) -> list[ts.Node]:
+    """The calls found by one scan each (in the order of their argument lists' `(`) sorted as
+    `_outer_first` sorts them, with one sort: calls that start at the same byte are nested in a
+    callee chain (`a(x).b(y)`), where the outer call's `(` comes last, so reversing the scan
+    order puts it first among them."""
+    return sorted(reversed(calls), key=_START)
 
 
 def _run(cursor: ts.QueryCursor, node: ts.Node, predicate: Callable[..., bool] | None) -> list:
