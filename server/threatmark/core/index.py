@@ -14,6 +14,7 @@ from operator import attrgetter
 
 import tree_sitter as ts
 
+from threatmark.core.fields import F_FUNCTION
 from threatmark.core.gated import TOP_CAPTURE, GatedPatterns, gated_pattern
 from threatmark.core.names import add_import, collect_imports, glob_regex, plain_qualname, qualname
 from threatmark.core.parse import ParsedFile, language
@@ -191,9 +192,8 @@ def _collect_index(index: FileIndex, nodes: tuple[ts.Node, ...]) -> None:
         imports += found.imports
         decorated += found.decorated
     index.decorated = frozenset(node.id for node in decorated)
-    function_field = _FIELD_IDS["function"]
     for call in _calls_outer_first(calls):
-        function = call.child_by_field_id(function_field)
+        function = call.child_by_field_id(F_FUNCTION)
         if function is not None:
             index.calls.append((call, function))
     index.functions = _outer_first(functions)
@@ -204,7 +204,6 @@ def _collect_index(index: FileIndex, nodes: tuple[ts.Node, ...]) -> None:
 _UNSET = object()
 _NAMES = ("identifier", "attribute")
 _START, _END = attrgetter("start_byte"), attrgetter("end_byte")
-_FIELD_IDS = {"function": language("python").field_id_for_name("function")}
 
 
 def _outer_first(nodes: list[ts.Node]) -> list[ts.Node]:

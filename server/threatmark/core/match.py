@@ -85,5 +85,7 @@ def _match_calls(index: FileIndex, table: NameTable) -> list[Match]:
 
 
 _NO_CAPTURES: dict[str, ts.Node] = {}
+
+
 def _outermost(captures: dict[str, ts.Node]) -> ts.Node:
     return min(captures.values(), key=lambda n: (n.start_byte, -n.end_byte))

@@ -15,12 +15,11 @@ from typing import NamedTuple
 
 import tree_sitter as ts
 
-from threatmark.core.parse import language
+from threatmark.core.fields import F_ARGUMENTS
 
 _PAREN = re.compile(rb"\(")
 _DEF = re.compile(rb"def")  # no \b: a literal search is ~8x faster; the node check rejects `default`
 _IMPORT = re.compile(rb"import")
-_ARGUMENTS_FIELD = language("python").field_id_for_name("arguments")  # `f(x)`, `f(x for x in y)`
 _IMPORTS = ("import_statement", "import_from_statement")
 
 
@@ -40,7 +39,7 @@ def find_nodes(root: ts.Node, data: bytes, start: int, end: int) -> Found:
         at = match.start()
         call = root.named_descendant_for_byte_range(at - 1, at + 1)  # the callee's end and the `(`
         if call is not None and call.type == "call":
-            arguments = call.child_by_field_id(_ARGUMENTS_FIELD)
+            arguments = call.child_by_field_id(F_ARGUMENTS)  # `f(x)`, `f(x for x in y)`
             if arguments is not None and arguments.start_byte == at:
                 found.calls.append(call)
     for function in _keyword_nodes(root, data, start, end, _DEF, ("function_definition",)):

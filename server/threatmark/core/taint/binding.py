@@ -95,7 +95,7 @@ class Binder:
         name = self.ctx.index.qualname(container) if taint and container is not None else None
         if name is None:
             return
-        site = target.parent if target.parent is not None and target.parent.type == "assignment" else target
+        site = store_site(target)
         for rule, _spec in self.ctx.sinks_for(f"{name}.__setitem__", site):
             for flow in taint:
                 self.hit(rule, site, flow, f"{name}[...] =")
@@ -127,6 +127,13 @@ class Binder:
                 taint = self.ev(item)
                 if taint:
                     self.state.env[f"{path}[{i!r}]"] = taint
+
+
+def store_site(target: ts.Node) -> ts.Node:
+    """Where a store `x[k] = v` into the subscript `target` is checked and reported: the
+    assignment holding it, or the subscript itself in a tuple or loop target."""
+    parent = target.parent
+    return parent if parent is not None and parent.type == "assignment" else target
 
 
 def _assign_hop(target: ts.Node) -> Hop:

@@ -250,7 +250,7 @@ class ExprEval(Binder, FieldFlows):
         """Taint of a library call's result: sources, sanitisers, mutators, containers, propagation."""
         library = self.ctx.library
         kinds = library.sanitizer_kinds(name)
-        if "all" in kinds or library.is_non_propagating(name):
+        if library.always_clean(name):
             return CLEAN
         method = name.rsplit(".", 1)[-1]
         base = access_path(receiver, self.state) if receiver is not None else None

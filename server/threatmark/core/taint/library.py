@@ -136,6 +136,11 @@ class Library:
     def is_non_propagating(self, name: str) -> bool:
         return self._answer("noprop", name, lambda n: self.non_propagating.match(n) is not None)
 
+    def always_clean(self, name: str) -> bool:
+        """A library call of this name returns clean data whatever its arguments: a sanitiser for
+        every kind (`int`, `len`) or a function whose result carries nothing of them (`print`)."""
+        return "all" in self.sanitizer_kinds(name) or self.is_non_propagating(name)
+
     def _answer(self, question: str, name: str, compute: Callable[[str], Any]) -> Any:
         """The memoised answer to a question about a resolved name (the tables never change)."""
         key = (question, name)

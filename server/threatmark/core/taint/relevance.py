@@ -9,6 +9,7 @@ import tree_sitter as ts
 
 from threatmark.core.calls import arguments
 from threatmark.core.fields import F_ATTRIBUTE, F_FUNCTION, F_OBJECT, F_VALUE
+from threatmark.core.taint.binding import store_site
 from threatmark.core.taint.responses import returned_values
 from threatmark.core.taint.routes import enclosing_function, is_route_handler, returns_html
 from threatmark.core.taint.sourced import function_table, sourced_functions
@@ -166,9 +167,7 @@ def _may_store(ctx: TaintContext, bracket: int) -> bool:
     name = ctx.index.qualname(container) if container is not None else None
     if name is None:
         return False  # the walk checks no sink for a container it cannot name
-    parent = subscript.parent
-    site = parent if parent is not None and parent.type == "assignment" else subscript
-    return bool(ctx.sinks_for(f"{name}.__setitem__", site))
+    return bool(ctx.sinks_for(f"{name}.__setitem__", store_site(subscript)))
 
 
 _LITERALS = {"string", "integer", "float", "true", "false", "none", "concatenated_string"}
@@ -232,8 +231,7 @@ def _returns_clean(ctx: TaintContext, node: ts.Node) -> bool:
         if attribute is None or data[attribute.start_byte:attribute.end_byte].decode() in _method_names(ctx):
             return False
     name = ctx.index.qualname(fn)
-    library = ctx.library
-    return name is not None and ("all" in library.sanitizer_kinds(name) or library.is_non_propagating(name))
+    return name is not None and ctx.library.always_clean(name)
 
 
 def _method_names(ctx: TaintContext) -> frozenset[str]:
